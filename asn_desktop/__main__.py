@@ -1,0 +1,3 @@
+from asn_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""The command line: ``asn-desktop`` (GUI) and its sub-commands. See README and DESIGN.md.
+
+Exit codes: 0 done; 1 the input was refused (a readable report says why; nothing was written); 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+PAGES = ("beranda", "pegawai")
+SUBCOMMANDS = ("demo", "check")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="asn-desktop",
+        description="ASN Desktop — pengelolaan kinerja ASN. Tanpa perintah: membuka aplikasi.",
+        epilog="Perintah lain: 'asn-desktop demo --help', 'asn-desktop check --help'.",
+    )
+    p.add_argument("--db", metavar="PATH", help="berkas basis data (bawaan: folder data pengguna, atau $ASN_DESKTOP_DB)")
+    p.add_argument("--screenshot", metavar="FILE.png", help="buka, gambar halaman, simpan PNG, lalu keluar")
+    p.add_argument("--page", choices=PAGES, default="beranda", help="halaman untuk --screenshot (bawaan: beranda)")
+    p.add_argument("-v", "--verbose", action="store_true", help="catat langkah-langkah ke stderr")
+    return p
+
+
+def _sub_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="asn-desktop")
+    sub = p.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="buat kantor contoh (kabupaten sintetis) pada basis data kosong")
+    demo.add_argument("--db", metavar="PATH", required=True)
+    demo.add_argument("--employees", type=int, default=600, metavar="N", help="jumlah pegawai (bawaan 600)")
+    demo.add_argument("--year", type=int, default=None, metavar="Y", help="tahun penilaian (bawaan: tahun ini)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="benih acak; benih sama = data sama")
+    demo.add_argument("-v", "--verbose", action="store_true")
+    check = sub.add_parser("check", help="periksa integritas dan aturan data; keluar 1 bila ada galat")
+    check.add_argument("--db", metavar="PATH", required=True)
+    check.add_argument("-v", "--verbose", action="store_true")
+    return p
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _refuse(message: str) -> int:
+    print(f"Ditolak: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in SUBCOMMANDS:
+        args = _sub_parser().parse_args(args_list)
+        _logging(args.verbose)
+        if args.command == "demo":
+            return _demo(args)
+        return _check(args)
+    args = _gui_parser().parse_args(args_list)
+    _logging(args.verbose)
+    from asn_desktop.gui.app import run  # the GUI is imported only when it is started
+
+    return run(db=args.db, screenshot=args.screenshot, page=args.page)
+
+
+def _open(path: str) -> int | None:
+    from asn_desktop.services import database
+
+    try:
+        database.open_database(Path(path))
+    except database.StoreError as err:
+        return _refuse(str(err))
+    return None
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from asn_desktop.services import database, demo
+
+    if args.employees < 1 or args.employees > 100_000:
+        print("asn-desktop demo: --employees harus antara 1 dan 100000", file=sys.stderr)
+        return 2
+    failed = _open(args.db)
+    if failed is not None:
+        return failed
+    if not database.is_empty():
+        return _refuse(f"{args.db} sudah berisi data; kantor contoh hanya dibuat pada basis data kosong.")
+    result = demo.build_demo(employees=args.employees, year=args.year, seed=args.seed)
+    print(
+        f"Kantor contoh dibuat di {args.db}: {result.units} unit, {result.employees} pegawai "
+        f"(benih {args.seed}, {result.seconds:.1f} detik)."
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from asn_desktop.services import checks
+
+    if not Path(args.db).exists():
+        return _refuse(f"berkas {args.db} tidak ada.")
+    failed = _open(args.db)
+    if failed is not None:
+        return failed
+    report = checks.run_checks()
+    print(report.text())
+    return 0 if report.ok else 1

@@ -1,0 +1,1 @@
+"""Pure rules and value objects. No Qt, no peewee, no I/O."""

@@ -1,0 +1,1 @@
+"""Use cases, one module per area. Transactions, validation, readable Indonesian errors. No Qt."""

@@ -1,0 +1,126 @@
+"""``asn-desktop check``: SQLite integrity, foreign keys, and the rules the data must keep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from asn_desktop.domain import golongan as gol
+from asn_desktop.domain import nip as nipmod
+from asn_desktop.domain import organisation
+from asn_desktop.domain.errors import DomainError
+from asn_desktop.store.db import database
+from asn_desktop.store.models import Employee, OrgUnit
+
+from .employees import full_name
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "galat" (wrong: exit 1) or "peringatan" (worth a look)
+    area: str
+    message: str
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "galat"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "peringatan"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def text(self) -> str:
+        lines = ["Pemeriksaan basis data ASN Desktop", ""]
+        lines += [f"  {k}: {v}" for k, v in self.checked.items()]
+        lines.append("")
+        if not self.findings:
+            lines.append("Tidak ada masalah ditemukan.")
+        for f in self.findings:
+            lines.append(f"[{f.severity.upper()}] {f.area}: {f.message}")
+        lines.append("")
+        lines.append(f"Hasil: {len(self.errors)} galat, {len(self.warnings)} peringatan.")
+        return "\n".join(lines)
+
+
+def run_checks() -> CheckReport:
+    report = CheckReport()
+    add = report.findings.append
+    db = database.obj
+    for (msg,) in db.execute_sql("PRAGMA integrity_check").fetchall():
+        if msg != "ok":
+            add(Finding("galat", "Integritas SQLite", msg))
+    for row in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        add(Finding("galat", "Kunci asing", f"tabel {row[0]} baris {row[1]} merujuk {row[2]} yang tidak ada"))
+
+    units = {u.id: u for u in OrgUnit.select()}
+    report.checked["Unit organisasi"] = len(units)
+    for u in units.values():
+        parent = units.get(u.parent_id) if u.parent_id else None
+        try:
+            organisation.check_unit_placement(u.kind, parent.kind if parent else None)
+        except DomainError as err:
+            add(Finding("galat", f"Unit {u.code} {u.name}", err.message))
+    # unit cycles
+    for u in units.values():
+        seen, cur = set(), u
+        while cur is not None and cur.parent_id is not None:
+            if cur.id in seen:
+                add(Finding("galat", f"Unit {u.code} {u.name}", "rantai unit induk berputar"))
+                break
+            seen.add(cur.id)
+            cur = units.get(cur.parent_id)
+
+    employees = list(Employee.select())
+    report.checked["Pegawai"] = len(employees)
+    by_id = {e.id: e for e in employees}
+    for e in employees:
+        who = f"Pegawai {e.nip} {full_name(e.front_title, e.name, e.back_title)}"
+        try:
+            info = nipmod.parse_nip(e.nip)
+        except nipmod.NipError as err:
+            add(Finding("galat", who, f"NIP tidak valid: {err.message}"))
+        else:
+            if info.kind != e.status:
+                add(Finding("galat", who, f"NIP berformat {info.kind} tetapi status {e.status}"))
+            if info.birth_date != e.birth_date:
+                add(Finding("galat", who, f"tanggal lahir {e.birth_date} tidak sama dengan NIP ({info.birth_date})"))
+            if info.gender != e.gender:
+                add(Finding("galat", who, "jenis kelamin tidak sama dengan digit ke-15 NIP"))
+        if gol.rank_of(e.status, e.golongan) == 0:
+            add(Finding("galat", who, f"golongan {e.golongan} tidak dikenal untuk {e.status}"))
+        try:
+            organisation.check_jenjang(e.position_kind, e.jenjang)
+        except DomainError as err:
+            add(Finding("galat", who, err.message))
+        unit = units.get(e.unit_id)
+        if e.active and unit is not None and not unit.active:
+            add(Finding("peringatan", who, f"aktif tetapi unitnya ({unit.name}) sudah nonaktif"))
+        if e.active and e.supervisor_id:
+            sup = by_id.get(e.supervisor_id)
+            if sup is not None and not sup.active:
+                add(Finding("peringatan", who, f"pejabat penilainya ({sup.name}) sudah nonaktif"))
+    # supervisor cycles: walk up from everyone, report each cycle once
+    reported: set[frozenset[int]] = set()
+    for e in employees:
+        path: list[int] = []
+        cur = e
+        while cur is not None and cur.supervisor_id is not None:
+            if cur.id in path:
+                cycle = frozenset(path[path.index(cur.id):])
+                if cycle not in reported:
+                    reported.add(cycle)
+                    names = ", ".join(sorted(by_id[i].name for i in cycle))
+                    add(Finding("galat", "Pejabat penilai", f"hubungan penilai berputar: {names}"))
+                break
+            path.append(cur.id)
+            cur = by_id.get(cur.supervisor_id)
+    return report

@@ -1,0 +1,79 @@
+"""Beranda: counts per unit, status and golongan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from peewee import fn
+
+from asn_desktop.store.models import Employee, OrgUnit
+
+from . import database
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    office_name: str
+    total_active: int
+    total_inactive: int
+    units: int
+    by_unit: list[Count]  # each top-level OPD/kecamatan with everyone below it
+    by_status: list[Count]
+    by_golongan: list[Count]
+    by_position_kind: list[Count]
+    without_supervisor: int
+
+
+def dashboard() -> Dashboard:
+    units = list(OrgUnit.select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent).where(OrgUnit.active == True).tuples())  # noqa: E712
+    parent = {u[0]: u[3] for u in units}
+    roots = {u[0] for u in units if u[3] is None}
+    # the reporting level: units directly under the pemda (or the roots themselves if nothing is below them)
+    level = {u[0]: u[1] for u in units if u[3] in roots} or {u[0]: u[1] for u in units if u[0] in roots}
+
+    def top(unit_id: int) -> int | None:
+        seen = 0
+        while unit_id is not None and unit_id not in level and seen < 64:
+            unit_id = parent.get(unit_id)
+            seen += 1
+        return unit_id if unit_id in level else None
+
+    rows = list(
+        Employee.select(Employee.unit, Employee.status, Employee.golongan, Employee.position_kind, Employee.supervisor)
+        .where(Employee.active == True)  # noqa: E712
+        .tuples()
+    )
+    per_top: Counter[int | None] = Counter(top(r[0]) for r in rows)
+    by_unit = sorted(
+        (Count(level[u], n) for u, n in per_top.items() if u is not None), key=lambda c: (-c.count, c.label)
+    )
+    if per_top.get(None):
+        by_unit.append(Count("(langsung di bawah pemerintah daerah)", per_top[None]))
+    status = Counter(r[1] for r in rows)
+    golongan_counts: Counter[str] = Counter()
+    for r in rows:
+        head = r[2].split("/")[0] if r[1] == "PNS" else "PPPK"
+        golongan_counts[head] += 1
+    order = ["I", "II", "III", "IV", "PPPK"]
+    names = {"I": "Golongan I", "II": "Golongan II", "III": "Golongan III", "IV": "Golongan IV", "PPPK": "PPPK (I–XVII)"}
+    kinds = Counter(r[3] for r in rows)
+    inactive = Employee.select(fn.COUNT(Employee.id)).where(Employee.active == False).scalar()  # noqa: E712
+    return Dashboard(
+        office_name=database.office_name(),
+        total_active=len(rows),
+        total_inactive=inactive or 0,
+        units=len(units),
+        by_unit=by_unit,
+        by_status=[Count(s, status.get(s, 0)) for s in ("PNS", "PPPK")],
+        by_golongan=[Count(names[k], golongan_counts[k]) for k in order if golongan_counts.get(k)],
+        by_position_kind=[Count(label, kinds.get(k, 0)) for k, label in (("struktural", "Struktural"), ("fungsional", "Fungsional"), ("pelaksana", "Pelaksana"))],
+        without_supervisor=sum(1 for r in rows if r[4] is None),
+    )
+

@@ -1,0 +1,84 @@
+"""Opening the office database, where it lives by default, and the first-run choice."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from asn_desktop.store import db as store_db
+from asn_desktop.store import settings as store_settings
+from asn_desktop.store.db import StoreError
+from asn_desktop.store.models import Employee, OrgUnit
+
+from .common import write
+
+APP_NAME = "ASN Desktop"
+ENV_DB = "ASN_DESKTOP_DB"
+
+__all__ = ["StoreError", "OpenedDatabase", "default_db_path", "resolve_db_path", "open_database"]
+
+
+def default_db_path() -> Path:
+    """The embedded default database in the user's data directory."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "asn-desktop.db"
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """``--db`` wins, then ``ASN_DESKTOP_DB``, then the default in the user's data directory."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    path: Path
+    version_before: int
+    version: int
+    upgrade_backup: Path | None
+
+    @property
+    def created(self) -> bool:
+        return self.version_before == 0
+
+
+def open_database(path: str | Path) -> OpenedDatabase:
+    """Open (create, upgrade after a backup copy) the database. Raises StoreError with a readable message."""
+    path = Path(path)
+    before, after, backup = store_db.prepare_file(path)
+    store_db.connect(path)
+    return OpenedDatabase(path, before, after, backup)
+
+
+def close_database() -> None:
+    store_db.close_db()
+
+
+def is_empty() -> bool:
+    return not OrgUnit.select().exists() and not Employee.select().exists()
+
+
+def needs_first_run_choice() -> bool:
+    """True on the first start of the GUI on an empty database: offer a demo office or an empty start."""
+    return is_empty() and not store_settings.get("app.first_run_done")
+
+
+@write
+def mark_first_run_done() -> None:
+    store_settings.put("app.first_run_done", True)
+
+
+def office_name() -> str:
+    return store_settings.get("office.name")
+
+
+@write
+def set_office(name: str, region: str) -> None:
+    store_settings.put("office.name", " ".join(name.split()))
+    store_settings.put("office.region", " ".join(region.split()))

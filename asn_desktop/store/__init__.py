@@ -1,0 +1,1 @@
+"""Peewee models, the database handle, migrations, backup. The only layer that knows SQL."""
