@@ -26,6 +26,11 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "asn-desktop.db"
 
 
+def config_file() -> Path:
+    """Per-user settings of the program itself (window size and position), not of the office."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "asn-desktop.ini"
+
+
 def resolve_db_path(cli_value: str | None) -> Path:
     """``--db`` wins, then ``ASN_DESKTOP_DB``, then the default in the user's data directory."""
     if cli_value:
@@ -82,3 +87,8 @@ def office_name() -> str:
 def set_office(name: str, region: str) -> None:
     store_settings.put("office.name", " ".join(name.split()))
     store_settings.put("office.region", " ".join(region.split()))
+
+
+def release_thread_connection() -> None:
+    """Close this thread's connection (each worker thread gets its own from peewee)."""
+    store_db.close_db()

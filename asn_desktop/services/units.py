@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asn_desktop.domain import organisation
@@ -70,7 +71,11 @@ def get_unit(unit_id: int) -> UnitRow:
 
 def subtree_ids(unit_id: int) -> set[int]:
     """The unit and every unit below it."""
-    pairs = list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples())
+    return subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id)
+
+
+def subtree_of(pairs: Sequence[tuple[int, int | None]], unit_id: int) -> set[int]:
+    """The unit and every unit below it, from (id, parent id) pairs already in hand."""
     children: dict[int, list[int]] = {}
     for uid, parent in pairs:
         if parent is not None:

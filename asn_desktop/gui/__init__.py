@@ -1,0 +1,1 @@
+"""Qt only: application start, main window, pages, table models, dialogs, background work."""

@@ -1,0 +1,137 @@
+"""Run work off the GUI thread and get the result back on it (Anki's QueryOp/CollectionOp, in small).
+
+Widgets are only ever touched on the GUI thread: the worker calls the function, the result or the
+error comes back through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from asn_desktop.services import database
+
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """Handed to the function: report progress, ask whether the user cancelled."""
+
+    def __init__(self, signals: _Signals):
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def update(self, done: int, total: int) -> None:
+        self._signals.progress.emit(done, total)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn, self._signals, self._progress = fn, signals, progress
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except BaseException as err:  # delivered to the GUI thread, which decides what the user sees
+            self._signals.failed.emit(err)
+        else:
+            self._signals.done.emit(result)
+        finally:
+            database.release_thread_connection()
+
+
+class Background:
+    """Starts tasks on a thread pool and counts the ones still running (screenshots wait for them)."""
+
+    def __init__(self) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(2)
+        self._running = 0
+        self._keep: set[_Signals] = set()
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def run(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        parent: QWidget | None = None,
+        label: str | None = None,
+        cancellable: bool = False,
+    ) -> Progress:
+        """Call ``fn(progress)`` in a worker. With ``label``, a progress dialog shows (and may cancel)."""
+        signals = _Signals()
+        progress = Progress(signals)
+        dialog: QProgressDialog | None = None
+        if label is not None:
+            dialog = QProgressDialog(label, "Batal" if cancellable else "", 0, 0, parent)
+            dialog.setWindowTitle("Mohon tunggu")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            if not cancellable:
+                dialog.setCancelButton(None)
+            dialog.canceled.connect(progress.cancel)
+
+            def show_progress(done: int, total: int) -> None:
+                dialog.setMaximum(total)
+                dialog.setValue(done)
+
+            signals.progress.connect(show_progress)
+
+        def finish() -> None:
+            self._running -= 1
+            self._keep.discard(signals)
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+
+        def done(result: Any) -> None:
+            finish()
+            on_done(result)
+
+        def failed(err: BaseException) -> None:
+            finish()
+            on_error(err)
+
+        signals.done.connect(done)
+        signals.failed.connect(failed)
+        self._keep.add(signals)
+        self._running += 1
+        self._pool.start(_Task(fn, signals, progress))
+        return progress
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> None:
+        """Process events until every task has delivered its result (for screenshots and shutdown)."""
+        app = QCoreApplication.instance()
+        waited = 0
+        while self._running and waited < timeout_ms and app is not None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            self._pool.waitForDone(5)
+            waited += 25
+        if self._running:
+            log.warning("background tasks still running after %s ms", timeout_ms)

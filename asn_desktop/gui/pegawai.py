@@ -1,0 +1,385 @@
+"""Halaman Pegawai: the unit tree, the employee list with filter-as-you-type, and the dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
+
+from asn_desktop.services import employees as emp
+from asn_desktop.services import units as unitsvc
+from asn_desktop.services.common import DomainError
+
+from . import changes, fmt
+from .dialogs import DeactivateDialog, EmployeeDialog, UnitDialog
+from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel
+from .ops import Background
+from .prompts import Prompts
+from .uiload import child, load_into
+
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ALL_UNITS = -1
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    units: list[unitsvc.UnitRow]
+    employees: list[emp.EmployeeRow]
+
+
+def _load() -> _Loaded:
+    return _Loaded(unitsvc.list_units(), emp.list_employees(include_inactive=True))
+
+
+class PegawaiPage(QWidget):
+    loaded = Signal()  # the list shows the database as it is now
+
+    def __init__(self, hub: changes.ChangeHub, background: Background, prompts: Prompts, parent=None):
+        super().__init__(parent)
+        self.hub, self.background, self.prompts = hub, background, prompts
+        self.form = load_into(self, "pegawai_page.ui")
+        f = self.form
+        self.search = child(f, QLineEdit, "searchEdit")
+        self.show_inactive = child(f, QCheckBox, "showInactiveCheck")
+        self.add_button = child(f, QPushButton, "addButton")
+        self.edit_button = child(f, QPushButton, "editButton")
+        self.deactivate_button = child(f, QPushButton, "deactivateButton")
+        self.table = child(f, QTableView, "table")
+        self.stack = child(f, QStackedWidget, "listStack")
+        self.empty_label = child(f, QLabel, "emptyLabel")
+        self.count_label = child(f, QLabel, "countLabel")
+        self.unit_tree = child(f, QTreeView, "unitTree")
+        self.unit_empty = child(f, QLabel, "unitEmptyLabel")
+        self.add_unit_button = child(f, QPushButton, "addUnitButton")
+        self.edit_unit_button = child(f, QPushButton, "editUnitButton")
+        self.deactivate_unit_button = child(f, QPushButton, "deactivateUnitButton")
+        child(f, QLabel, "titleLabel").setProperty("role", "title")
+        splitter = child(f, QSplitter, "splitter")
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 950])
+
+        self.model = EmployeeTableModel(self)
+        self.proxy = EmployeeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((178, 220, 50, 230, 95, 190, 190, 80)):
+            self.table.setColumnWidth(col, width)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+        self.unit_model = QStandardItemModel(self)
+        self.unit_tree.setModel(self.unit_model)
+        self._units: list[unitsvc.UnitRow] = []
+        self._stale = True
+        self._select_after: int | None = None
+        self._loading = False
+        self._filling_units = False
+
+        # filter as you type; a very short debounce folds a burst of keys into one pass
+        self._filter_timer = QTimer(self, singleShot=True, interval=0)
+        self._filter_timer.timeout.connect(self.apply_text_filter)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.search.installEventFilter(self)
+        self.show_inactive.toggled.connect(self._inactive_toggled)
+        self.add_button.clicked.connect(self.add_employee)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.deactivate_button.clicked.connect(self.deactivate_or_reactivate_selected)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.installEventFilter(self)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.unit_tree.selectionModel().currentChanged.connect(lambda *_: self._unit_selected())
+        self.add_unit_button.clicked.connect(self.add_unit)
+        self.edit_unit_button.clicked.connect(self.edit_unit)
+        self.deactivate_unit_button.clicked.connect(self.deactivate_unit)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
+        hub.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    # --------------------------------------------------------------------------------------- loading
+    def ensure_loaded(self) -> None:
+        """Load when the page is first shown or after a change while it was hidden."""
+        if self._stale and not self._loading:
+            self.reload()
+
+    def reload(self) -> None:
+        self._loading = True
+        self._stale = False
+        self.background.run(lambda _p: _load(), self._loaded, self._load_failed)
+
+    def _load_failed(self, err: BaseException) -> None:
+        self._loading = False
+        self.prompts.error(self, "Data pegawai tidak dapat dimuat", str(err))
+
+    def _loaded(self, data: _Loaded) -> None:
+        self._loading = False
+        selected = self._select_after if self._select_after is not None else self.selected_id()
+        self._select_after = None
+        self._fill_units(data.units)
+        self.model.set_rows(data.employees)
+        self.proxy.set_filter(
+            text=self.search.text(), units=self._unit_filter(), include_inactive=self.show_inactive.isChecked()
+        )
+        if selected is not None:
+            self.select_employee(selected)
+        self._update_empty_state()
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if areas & {changes.EMPLOYEES, changes.UNITS}:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    # ------------------------------------------------------------------------------------- unit tree
+    def _fill_units(self, units: list[unitsvc.UnitRow]) -> None:
+        current = self.selected_unit_id()
+        self._units = units
+        self._filling_units = True
+        self.unit_model.clear()
+        root_item = QStandardItem("Semua unit")
+        root_item.setData(ALL_UNITS, UNIT_ID_ROLE)
+        self.unit_model.appendRow(root_item)
+        items: dict[int, QStandardItem] = {}
+        for u in units:
+            item = QStandardItem(u.name)
+            item.setData(u.id, UNIT_ID_ROLE)
+            item.setToolTip(f"{u.kind_label} · kode {u.code}")
+            items[u.id] = item
+            parent = items.get(u.parent_id) if u.parent_id is not None else None
+            (parent or root_item).appendRow(item)
+        self.unit_tree.expand(root_item.index())
+        for u in units:
+            if u.parent_id is None:
+                self.unit_tree.expand(items[u.id].index())
+        target = items.get(current) if current not in (None, ALL_UNITS) else None
+        index = target.index() if target is not None else root_item.index()
+        self.unit_tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._filling_units = False
+        self.unit_empty.setVisible(not units)
+        self.unit_tree.setVisible(bool(units))
+
+    def selected_unit_id(self) -> int | None:
+        index = self.unit_tree.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(UNIT_ID_ROLE)
+
+    def select_unit(self, unit_id: int | None) -> None:
+        matches = self.unit_model.match(
+            self.unit_model.index(0, 0), UNIT_ID_ROLE, ALL_UNITS if unit_id is None else unit_id, 1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
+        if matches:
+            self.unit_tree.setCurrentIndex(matches[0])
+
+    def _unit_filter(self) -> frozenset[int] | None:
+        uid = self.selected_unit_id()
+        if uid in (None, ALL_UNITS):
+            return None
+        return frozenset(unitsvc.subtree_of([(u.id, u.parent_id) for u in self._units], uid))
+
+    def _unit_selected(self) -> None:
+        if self._filling_units:
+            return
+        self.proxy.set_filter(units=self._unit_filter())
+        self._update_empty_state()
+        self._update_buttons()
+
+    def _unit_row(self, unit_id: int | None) -> unitsvc.UnitRow | None:
+        return next((u for u in self._units if u.id == unit_id), None)
+
+    def add_unit(self) -> None:
+        uid = self.selected_unit_id()
+        dialog = UnitDialog(self, self._units, parent_id=None if uid in (None, ALL_UNITS) else uid)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._after_unit_saved(dialog.saved.id)
+
+    def edit_unit(self) -> None:
+        unit = self._unit_row(self.selected_unit_id())
+        if unit is None:
+            return
+        dialog = UnitDialog(self, self._units, unit=unit)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._after_unit_saved(dialog.saved.id)
+
+    def _after_unit_saved(self, unit_id: int) -> None:
+        self.hub.announce(changes.UNITS)
+        self.loaded_once(lambda: self.select_unit(unit_id))
+
+    def loaded_once(self, fn) -> None:
+        """Run ``fn`` after the next load has finished."""
+
+        def run() -> None:
+            self.loaded.disconnect(run)
+            fn()
+
+        self.loaded.connect(run)
+
+    def deactivate_unit(self) -> None:
+        unit = self._unit_row(self.selected_unit_id())
+        if unit is None:
+            return
+        if not self.prompts.confirm(self, "Nonaktifkan unit", f"Nonaktifkan unit {unit.name}?", yes="Nonaktifkan"):
+            return
+        try:
+            unitsvc.deactivate_unit(unit.id)
+        except DomainError as err:
+            self.prompts.error(self, "Unit tidak dapat dinonaktifkan", err.message)
+            return
+        self.hub.announce(changes.UNITS)
+
+    # ------------------------------------------------------------------------------------- employees
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def apply_text_filter(self) -> None:
+        self.proxy.set_filter(text=self.search.text())
+        self._update_empty_state()
+        self._update_buttons()
+
+    def _inactive_toggled(self, on: bool) -> None:
+        self.proxy.set_filter(include_inactive=on)
+        self._update_empty_state()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()).id
+
+    def selected_row(self) -> emp.EmployeeRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_employee(self, employee_id: int) -> bool:
+        source_row = self.model.row_of_id(employee_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _update_empty_state(self) -> None:
+        shown, total = self.proxy.rowCount(), sum(1 for r in self.model.rows() if r.active)
+        if shown:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            if not self._units:
+                text = "Belum ada unit organisasi. Tambahkan unit di panel kiri, lalu pegawai pertama."
+            elif not self.model.rowCount():
+                text = "Belum ada pegawai. Tekan Tambah pegawai (Ctrl+N) untuk memasukkan pegawai pertama."
+            elif self.search.text().strip():
+                text = f"Tidak ada pegawai yang cocok dengan “{self.search.text().strip()}” di unit yang dipilih."
+            else:
+                text = "Unit ini belum memiliki pegawai aktif."
+            self.empty_label.setText(text)
+            self.stack.setCurrentWidget(self.empty_label)
+        self.count_label.setText(f"Menampilkan {fmt.number(shown)} dari {fmt.number(total)} pegawai aktif")
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.deactivate_button.setEnabled(row is not None)
+        self.deactivate_button.setText("Aktifkan &kembali" if row is not None and not row.active else "Non&aktifkan")
+        self.add_button.setEnabled(bool(self._units))
+        uid = self.selected_unit_id()
+        has_unit = uid not in (None, ALL_UNITS)
+        self.edit_unit_button.setEnabled(has_unit)
+        self.deactivate_unit_button.setEnabled(has_unit)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if obj is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_selected()
+                return True
+            if obj is self.table and key == Qt.Key.Key_Delete:
+                self.deactivate_or_reactivate_selected()
+                return True
+            if obj is self.search and key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+            if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.table.setFocus()
+                if self.proxy.rowCount() and self.selected_id() is None:
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(obj, event)
+
+    def _supervisor_candidates(self) -> list[emp.EmployeeRow]:
+        return [r for r in self.model.rows() if r.active]
+
+    def add_employee(self) -> None:
+        if not self._units:
+            self.prompts.info(self, "Tambah pegawai", "Tambahkan unit organisasi lebih dahulu di panel kiri.")
+            return
+        uid = self.selected_unit_id()
+        dialog = EmployeeDialog(
+            self, self._units, self._supervisor_candidates(), default_unit_id=None if uid == ALL_UNITS else uid
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._after_employee_saved(dialog.saved.id)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = EmployeeDialog(self, self._units, self._supervisor_candidates(), employee_id=row.id)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._after_employee_saved(dialog.saved.id)
+
+    def deactivate_or_reactivate_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if not row.active:
+            if not self.prompts.confirm(self, "Aktifkan kembali", f"Aktifkan kembali {row.name}?", yes="Aktifkan"):
+                return
+            try:
+                emp.reactivate_employee(row.id)
+            except DomainError as err:
+                self.prompts.error(self, "Pegawai tidak dapat diaktifkan", err.message)
+                return
+            self._after_employee_saved(row.id)
+            return
+        dialog = DeactivateDialog(self, row, emp.subordinate_count(row.id))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_employee_saved(row.id if self.show_inactive.isChecked() else None)
+
+    def _after_employee_saved(self, employee_id: int | None) -> None:
+        self._select_after = employee_id
+        self.hub.announce(changes.EMPLOYEES)

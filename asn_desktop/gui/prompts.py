@@ -1,0 +1,24 @@
+"""Every message box and question goes through here, so tests can answer them (qutebrowser's bridge)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class Prompts:
+    """The real dialogs. Tests pass an object with the same methods that records and answers."""
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "Ya", no: str = "Batal") -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        yes_btn = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        no_btn = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no_btn)
+        box.setEscapeButton(no_btn)
+        box.exec()
+        return box.clickedButton() is yes_btn
