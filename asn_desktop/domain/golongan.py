@@ -57,7 +57,7 @@ def normalise_code(text: str) -> str:
     if not t:
         return ""
     arabic = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-    if t[0] in arabic and len(t) >= 2 and t[-1].isalpha():
+    if t[0] in arabic and len(t) >= 2 and t[-1].isalpha() and t[1:-1] in ("", "/"):
         t = arabic[t[0]] + "/" + t[-1]
     if "/" in t:
         head, _, ruang = t.partition("/")

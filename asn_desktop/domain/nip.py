@@ -113,6 +113,27 @@ def nip_problem(text: str, today: dt.date | None = None) -> str | None:
     return None
 
 
+def prefix_problem(text: str, today: dt.date | None = None) -> str | None:
+    """What is already wrong in a NIP that is still being typed (``None`` if nothing yet).
+
+    Checks each part as soon as it is complete: the birth date after 8 digits, the TMT month or PPPK
+    digits after 14, the gender digit after 15. A complete NIP gets the full :func:`parse_nip` check.
+    """
+    n = clean_nip(text)
+    if not n.isdigit():
+        return "NIP hanya boleh berisi angka." if n else None
+    if len(n) >= NIP_LENGTH:
+        return nip_problem(n, today)
+    # complete the typed prefix with digits that are valid in every position, then check it whole
+    filler = "19900101" + "2015" + ("21" if len(n) > 12 and n[12] == "2" else "01") + "1" + "001"
+    problem = nip_problem(n + filler[len(n):], today)
+    if problem is None or problem.startswith("NIP harus 18"):
+        return None
+    if len(n) < 12 and "Tahun" in problem:
+        return None  # the appointment year is not typed yet
+    return problem
+
+
 def make_nip(
     birth_date: dt.date,
     appointment_year: int,

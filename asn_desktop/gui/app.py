@@ -32,15 +32,22 @@ def user_settings() -> QSettings:
     return QSettings(str(database.config_file()), QSettings.Format.IniFormat)
 
 
-def offer_first_run(window: MainWindow) -> None:
-    """On the first start on an empty database: a demo office or an empty start."""
+def offer_first_run(window: MainWindow) -> FirstRunDialog | None:
+    """On the first start on an empty database: a demo office or an empty start. Returns the dialog shown."""
     if not database.needs_first_run_choice():
-        return
+        return None
     dialog = FirstRunDialog(window)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.wants_demo:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda result: _first_run_chosen(window, result, dialog.wants_demo, dialog.employees))
+    dialog.open()
+    return dialog
+
+
+def _first_run_chosen(window: MainWindow, result: int, wants_demo: bool, count: int) -> None:
+    if result != QDialog.DialogCode.Accepted or not wants_demo:
         database.mark_first_run_done()
+        window.show_page("pegawai")
         return
-    count = dialog.employees
     from asn_desktop.services import demo  # only needed here: keeps start-up light
 
     def build(progress):

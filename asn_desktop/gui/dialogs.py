@@ -212,7 +212,7 @@ class EmployeeDialog(FormDialog):
 
     @staticmethod
     def _supervisor_text(name: str, nip: str) -> str:
-        return f"{name} — {emp.format_nip(nip)}"
+        return f"{name} ({emp.format_nip(nip)})" if nip else name
 
     def _fill_golongan(self) -> None:
         current = self.golongan.currentData()
@@ -243,21 +243,30 @@ class EmployeeDialog(FormDialog):
             _select_data(self.status, facts.status)
             _select_data(self.gender, facts.gender)
             self.birth.setDate(_qdate(facts.birth_date))
-        problem = emp.nip_problem(text, self.status.currentData())
+        problem = emp.nip_typing_problem(text, self.status.currentData())
         self.show_field_error("nip", problem)
-        if problem is None and facts is not None:
-            self.nip_error.setProperty("role", "ok")
-            self.nip_error.style().unpolish(self.nip_error)
-            self.nip_error.style().polish(self.nip_error)
-            self.nip_error.setText(
+        digits = len(emp.clean_nip(text))
+        if problem is None and facts is None:
+            self._nip_hint(f"{digits} dari 18 digit", "muted")
+        elif problem is None and facts is not None:
+            self._nip_hint(
                 f"✓ {facts.display} · {facts.status} · lahir {fmt.date(facts.birth_date)} · "
-                f"{emp.GENDERS[facts.gender].lower()}"
+                f"{emp.GENDERS[facts.gender].lower()}",
+                "ok",
             )
-            self.nip_error.show()
         else:
-            self.nip_error.setProperty("role", "error")
-            self.nip_error.style().unpolish(self.nip_error)
-            self.nip_error.style().polish(self.nip_error)
+            self._restyle(self.nip_error, "error")
+
+    def _nip_hint(self, text: str, role: str) -> None:
+        self._restyle(self.nip_error, role)
+        self.nip_error.setText(text)
+        self.nip_error.show()
+
+    @staticmethod
+    def _restyle(label: QLabel, role: str) -> None:
+        label.setProperty("role", role)
+        label.style().unpolish(label)
+        label.style().polish(label)
 
     def _load(self, employee_id: int) -> None:
         d = emp.get_employee(employee_id)

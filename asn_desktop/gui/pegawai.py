@@ -217,16 +217,14 @@ class PegawaiPage(QWidget):
     def add_unit(self) -> None:
         uid = self.selected_unit_id()
         dialog = UnitDialog(self, self._units, parent_id=None if uid in (None, ALL_UNITS) else uid)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._after_unit_saved(dialog.saved.id)
+        self._open(dialog, lambda: self._after_unit_saved(dialog.saved.id))
 
     def edit_unit(self) -> None:
         unit = self._unit_row(self.selected_unit_id())
         if unit is None:
             return
         dialog = UnitDialog(self, self._units, unit=unit)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._after_unit_saved(dialog.saved.id)
+        self._open(dialog, lambda: self._after_unit_saved(dialog.saved.id))
 
     def _after_unit_saved(self, unit_id: int) -> None:
         self.hub.announce(changes.UNITS)
@@ -351,16 +349,14 @@ class PegawaiPage(QWidget):
         dialog = EmployeeDialog(
             self, self._units, self._supervisor_candidates(), default_unit_id=None if uid == ALL_UNITS else uid
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._after_employee_saved(dialog.saved.id)
+        self._open(dialog, lambda: self._after_employee_saved(dialog.saved.id))
 
     def edit_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
         dialog = EmployeeDialog(self, self._units, self._supervisor_candidates(), employee_id=row.id)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._after_employee_saved(dialog.saved.id)
+        self._open(dialog, lambda: self._after_employee_saved(dialog.saved.id))
 
     def deactivate_or_reactivate_selected(self) -> None:
         row = self.selected_row()
@@ -377,8 +373,13 @@ class PegawaiPage(QWidget):
             self._after_employee_saved(row.id)
             return
         dialog = DeactivateDialog(self, row, emp.subordinate_count(row.id))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._after_employee_saved(row.id if self.show_inactive.isChecked() else None)
+        self._open(dialog, lambda: self._after_employee_saved(row.id if self.show_inactive.isChecked() else None))
+
+    def _open(self, dialog: QDialog, on_saved) -> None:
+        """Show a dialog window-modally (no nested event loop); ``on_saved`` runs when it was accepted."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_saved)
+        dialog.open()
 
     def _after_employee_saved(self, employee_id: int | None) -> None:
         self._select_after = employee_id

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
+
+import peewee
 
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
@@ -53,6 +56,14 @@ class CheckReport:
 
 def run_checks() -> CheckReport:
     report = CheckReport()
+    try:
+        _run_checks(report)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as err:  # a damaged file: report it, no traceback
+        report.findings.append(Finding("galat", "Integritas SQLite", f"berkas rusak, data tidak dapat dibaca ({err})"))
+    return report
+
+
+def _run_checks(report: CheckReport) -> None:
     add = report.findings.append
     db = database.obj
     for (msg,) in db.execute_sql("PRAGMA integrity_check").fetchall():
@@ -123,4 +134,3 @@ def run_checks() -> CheckReport:
                 break
             path.append(cur.id)
             cur = by_id.get(cur.supervisor_id)
-    return report

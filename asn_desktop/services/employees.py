@@ -47,6 +47,13 @@ def nip_problem(text: str, status: str | None = None) -> str | None:
     return problem
 
 
+def nip_typing_problem(text: str, status: str | None = None) -> str | None:
+    """Like :func:`nip_problem`, but for a NIP still being typed: only what is already wrong."""
+    if len(clean_nip(text)) >= nipmod.NIP_LENGTH:
+        return nip_problem(text, status)
+    return nipmod.prefix_problem(text)
+
+
 @dataclass(frozen=True)
 class NipFacts:
     birth_date: dt.date
@@ -431,7 +438,7 @@ def update_employee(employee_id: int, data: EmployeeInput, change_date: dt.date 
     e.unit = clean.unit_id
     e.supervisor = clean.supervisor_id
     e.save()
-    if position_changed:
+    if position_changed and e.active:  # an inactive employee holds no position; reactivation opens one
         _close_and_open_history(e, change_date or today(), "Perubahan jabatan/unit")
     audit("update", "employee", e.id, nip=e.nip, position_changed=position_changed)
     return _row_of(e.id)

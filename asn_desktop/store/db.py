@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sqlite3
@@ -39,6 +40,23 @@ def _open_raw(path: Path, readonly: bool = False) -> sqlite3.Connection:
 
 def inspect_file(path: Path) -> int:
     """The schema version of an existing file, refusing files that are not ours or are newer than this app."""
+    # a read-only look at a WAL-mode file creates empty -wal/-shm files it cannot remove on close;
+    # a refused file must be left as it was, so remove the ones this look created
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {p for p in sidecars if p.exists()}
+    try:
+        return _inspect(path)
+    except StoreError:
+        wal = sidecars[0]
+        if wal not in existed and (not wal.exists() or wal.stat().st_size == 0):
+            for p in sidecars:
+                if p not in existed:
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+        raise
+
+
+def _inspect(path: Path) -> int:
     try:
         conn = _open_raw(path, readonly=True)
         try:
@@ -90,7 +108,12 @@ def prepare_file(path: Path) -> tuple[int, int, Path | None]:
     before = inspect_file(path) if path.exists() and path.stat().st_size > 0 else 0
     backup = None
     if 0 < before < migrations.LATEST_VERSION:
-        backup = backup_copy(path, upgrade_backup_path(path, before))
+        try:
+            backup = backup_copy(path, upgrade_backup_path(path, before))
+        except (sqlite3.DatabaseError, OSError) as err:
+            raise StoreError(
+                f"Cadangan berkas {path.name} sebelum pembaruan tidak dapat dibuat ({err}). Berkas tidak diubah."
+            ) from err
         log.info("backup before upgrade from schema %s: %s", before, backup)
     if before < migrations.LATEST_VERSION:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +127,7 @@ def prepare_file(path: Path) -> tuple[int, int, Path | None]:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
             applied = migrations.apply(conn)
             log.info("migrations applied to %s: %s", path, applied)
-        except sqlite3.OperationalError as err:
+        except sqlite3.DatabaseError as err:  # OperationalError, or a damaged page met while migrating
             raise StoreError(f"Basis data {path} tidak dapat diperbarui: {err}. Cadangan: {backup}") from err
         finally:
             conn.close()
