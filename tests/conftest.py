@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt without a display: the offscreen platform, with a screen the size of an office monitor
+# (its default 800x600 screen is smaller than the main window's minimum size).
+_screen = Path(tempfile.gettempdir()) / "asn-desktop-tests-screen.json"
+_screen.write_text(json.dumps({"screens": [{"name": "Layar", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                            "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}))
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 
 import pytest  # noqa: E402
 

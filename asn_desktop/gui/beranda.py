@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPush
 from asn_desktop.services import dashboard as dashsvc
 
 from . import changes, fmt
-from .ops import Background
+from .ops import Background, Loader
 from .prompts import Prompts
 from .uiload import child, load_into
 
@@ -149,6 +149,7 @@ class BerandaPage(QWidget):
         child(f, QPushButton, "goPegawaiButton").clicked.connect(self.open_pegawai)
         self.data: dashsvc.Dashboard | None = None
         self._stale = True
+        self.loader = Loader(background, dashsvc.dashboard, self._loaded, self._failed)
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, _areas: frozenset[str]) -> None:
@@ -158,12 +159,12 @@ class BerandaPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
-        if self._stale:
+        if self._stale and not self.loader.busy:
             self.reload()
 
     def reload(self) -> None:
         self._stale = False
-        self.background.run(lambda _p: dashsvc.dashboard(), self._loaded, self._failed)
+        self.loader.start()
 
     def _failed(self, err: BaseException) -> None:
         self.prompts.error(self, "Beranda tidak dapat dimuat", str(err))

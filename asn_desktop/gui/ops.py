@@ -135,3 +135,44 @@ class Background:
             waited += 25
         if self._running:
             log.warning("background tasks still running after %s ms", timeout_ms)
+
+
+class Loader:
+    """A page's data load in the background: only the newest load's result is delivered.
+
+    A page asked to reload while a load is still running (a change announced during start-up, say)
+    would otherwise receive the older result last and show stale data.
+    """
+
+    def __init__(
+        self,
+        background: Background,
+        fn: Callable[[], Any],
+        on_loaded: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ):
+        self._background, self._fn = background, fn
+        self._on_loaded, self._on_error = on_loaded, on_error
+        self._ticket = 0
+        self._pending = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def start(self) -> None:
+        self._ticket += 1
+        ticket = self._ticket
+        self._pending += 1
+
+        def done(result: Any) -> None:
+            self._pending -= 1
+            if ticket == self._ticket:
+                self._on_loaded(result)
+
+        def failed(err: BaseException) -> None:
+            self._pending -= 1
+            if ticket == self._ticket:
+                self._on_error(err)
+
+        self._background.run(lambda _p: self._fn(), done, failed)

@@ -28,7 +28,7 @@ from asn_desktop.services.common import DomainError
 from . import changes, fmt
 from .dialogs import DeactivateDialog, EmployeeDialog, UnitDialog
 from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel
-from .ops import Background
+from .ops import Background, Loader
 from .prompts import Prompts
 from .uiload import child, load_into
 
@@ -92,7 +92,7 @@ class PegawaiPage(QWidget):
         self._units: list[unitsvc.UnitRow] = []
         self._stale = True
         self._select_after: int | None = None
-        self._loading = False
+        self.loader = Loader(background, _load, self._loaded, self._load_failed)
         self._filling_units = False
 
         # filter as you type; a very short debounce folds a burst of keys into one pass
@@ -119,20 +119,17 @@ class PegawaiPage(QWidget):
     # --------------------------------------------------------------------------------------- loading
     def ensure_loaded(self) -> None:
         """Load when the page is first shown or after a change while it was hidden."""
-        if self._stale and not self._loading:
+        if self._stale and not self.loader.busy:
             self.reload()
 
     def reload(self) -> None:
-        self._loading = True
         self._stale = False
-        self.background.run(lambda _p: _load(), self._loaded, self._load_failed)
+        self.loader.start()
 
     def _load_failed(self, err: BaseException) -> None:
-        self._loading = False
         self.prompts.error(self, "Data pegawai tidak dapat dimuat", str(err))
 
     def _loaded(self, data: _Loaded) -> None:
-        self._loading = False
         selected = self._select_after if self._select_after is not None else self.selected_id()
         self._select_after = None
         self._fill_units(data.units)
