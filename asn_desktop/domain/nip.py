@@ -125,7 +125,8 @@ def prefix_problem(text: str, today: dt.date | None = None) -> str | None:
     if len(n) >= NIP_LENGTH:
         return nip_problem(n, today)
     # complete the typed prefix with digits that are valid in every position, then check it whole
-    filler = "19900101" + "2015" + ("21" if len(n) > 12 and n[12] == "2" else "01") + "1" + "001"
+    day = "30" if len(n) == 7 and n[6] == "3" else "01"  # a day 3_ : the 30th exists in every month but February
+    filler = "199001" + day + "2015" + ("21" if len(n) > 12 and n[12] == "2" else "01") + "1" + "001"
     problem = nip_problem(n + filler[len(n):], today)
     if problem is None or problem.startswith("NIP harus 18"):
         return None

@@ -1,0 +1,167 @@
+"""The command line, in-process: ``check`` exit codes and reports, usage errors. (``demo`` and the GUI are
+tested elsewhere.)"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from asn_desktop import cli
+from asn_desktop.services import database
+from asn_desktop.store import migrations
+
+from .helpers import damage, employee, fill, office, sql
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch):
+    """main() opens databases (binding the global proxy) and may configure logging: undo both."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    monkeypatch.delenv(database.ENV_DB, raising=False)
+    yield
+    database.close_database()
+    for h in root.handlers[:]:
+        if h not in handlers:
+            root.removeHandler(h)
+    root.setLevel(level)
+
+
+def make_db(path: Path, bad: bool = False) -> Path:
+    database.open_database(path)
+    ids = office()
+    employee(ids["seksi"], 1, name="Budi Santoso")
+    employee(ids["kelurahan"], 2, name="Ani Lestari")
+    if bad:
+        sql("UPDATE employee SET nip = '198609262015131001' WHERE name = 'Budi Santoso'")
+    database.close_database()
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_check_clean_database(tmp_path, capsys):
+    path = make_db(tmp_path / "kantor.db")
+    assert cli.main(["check", "--db", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "Pemeriksaan basis data ASN Desktop" in out
+    assert "Pegawai: 2" in out
+    assert "Tidak ada masalah ditemukan." in out
+    assert out.rstrip().splitlines()[-1] == "Hasil: 0 galat, 0 peringatan."
+    assert err == ""
+
+
+def test_check_database_with_invalid_data(tmp_path, capsys):
+    path = make_db(tmp_path / "kantor.db", bad=True)
+    assert cli.main(["check", "--db", str(path), "-v"]) == 1
+    out, _err = capsys.readouterr()
+    assert (
+        "[GALAT] Pegawai 198609262015131001 Budi Santoso: NIP tidak valid: "
+        "Bulan TMT CPNS dalam NIP (digit 13–14: 13) harus 01–12."
+    ) in out.splitlines()
+    assert out.rstrip().splitlines()[-1] == "Hasil: 1 galat, 0 peringatan."
+
+
+def test_check_warnings_only_exits_0(tmp_path, capsys):
+    path = tmp_path / "kantor.db"
+    database.open_database(path)
+    ids = office()
+    boss = employee(ids["dinkes"], 1, name="Kepala")
+    employee(ids["seksi"], 2, name="Staf", supervisor_id=boss.id)
+    sql("UPDATE employee SET active = 0 WHERE id = ?", boss.id)
+    database.close_database()
+    assert cli.main(["check", "--db", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert "[PERINGATAN]" in out and "Hasil: 0 galat, 1 peringatan." in out
+
+
+def test_check_missing_file(tmp_path, capsys):
+    path = tmp_path / "tidak-ada.db"
+    assert cli.main(["check", "--db", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("Ditolak: ")
+    assert "tidak ada" in err
+    assert not path.exists()  # check never creates a database
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"ini bukan basis data, hanya teks biasa\n" * 40, bytes(range(256)) * 64],
+    ids=["text", "binary"],
+)
+def test_check_not_a_database(tmp_path, capsys, content):
+    path = tmp_path / "bukan.db"
+    path.write_bytes(content)
+    assert cli.main(["check", "--db", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("Ditolak: Berkas bukan.db bukan basis data ASN Desktop atau rusak")
+    assert "Berkas tidak diubah." in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bukan.db"]
+
+
+def test_check_newer_database(tmp_path, capsys):
+    path = make_db(tmp_path / "kantor.db")
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1:d}")
+    conn.close()
+    digest = sha256(path)
+    assert cli.main(["check", "--db", str(path)]) == 1
+    _out, err = capsys.readouterr()
+    assert err.startswith("Ditolak: ") and "lebih baru" in err
+    assert sha256(path) == digest
+
+
+def test_check_a_folder(tmp_path, capsys):
+    assert cli.main(["check", "--db", str(tmp_path)]) == 1
+    _out, err = capsys.readouterr()
+    assert err.startswith("Ditolak: ") and "folder" in err
+
+
+def test_check_damaged_database(tmp_path, capsys):
+    path = tmp_path / "rusak.db"
+    database.open_database(path)
+    office()
+    fill()
+    database.close_database()
+    damage(path)
+    assert cli.main(["check", "--db", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "[GALAT] Integritas SQLite: berkas rusak, data tidak dapat dibaca" in out
+    assert out.rstrip().splitlines()[-1] == "Hasil: 1 galat, 0 peringatan."
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],  # --db is required
+        ["check", "--db"],
+        ["check", "--db", "x.db", "--tidak-ada"],
+        ["check", "x.db"],
+        ["--page", "nonexistent"],
+        ["--tidak-ada"],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 2
+    _out, err = capsys.readouterr()
+    assert "usage: asn-desktop" in err
+
+
+def test_help_exits_0(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check", "--help"])
+    assert exc.value.code == 0
+    assert "--db" in capsys.readouterr().out
