@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QRadioButton,
     QTableWidget,
@@ -42,6 +43,13 @@ def _set_invalid(widget: QWidget, invalid: bool) -> None:
     widget.setProperty("invalid", invalid)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def _restyle(label: QLabel, role: str) -> None:
+    """Give a label a style role (error, ok, muted) and let the style sheet see the change."""
+    label.setProperty("role", role)
+    label.style().unpolish(label)
+    label.style().polish(label)
 
 
 def unit_items(units: Sequence[unitsvc.UnitRow]) -> list[tuple[str, int]]:
@@ -84,7 +92,8 @@ class FormDialog(QDialog):
                 b.setDefault(True)
         for label in self.form.findChildren(QLabel):
             if label.objectName().endswith("Error"):
-                label.setProperty("role", "error")
+                _restyle(label, "error")
+                label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
                 label.hide()
 
     def error_label(self, field: str) -> QLabel | None:
@@ -110,7 +119,7 @@ class FormDialog(QDialog):
         loose = [m for f, m in errors.items() if f not in self.FIELD_WIDGETS]
         form_error = self.form.findChild(QLabel, "formError")
         if form_error is not None:
-            form_error.setProperty("role", "error")
+            _restyle(form_error, "error")
             form_error.setText("\n".join(loose))
             form_error.setVisible(bool(loose))
         for field in self.FIELD_WIDGETS:
@@ -255,18 +264,12 @@ class EmployeeDialog(FormDialog):
                 "ok",
             )
         else:
-            self._restyle(self.nip_error, "error")
+            _restyle(self.nip_error, "error")
 
     def _nip_hint(self, text: str, role: str) -> None:
-        self._restyle(self.nip_error, role)
+        _restyle(self.nip_error, role)
         self.nip_error.setText(text)
         self.nip_error.show()
-
-    @staticmethod
-    def _restyle(label: QLabel, role: str) -> None:
-        label.setProperty("role", role)
-        label.style().unpolish(label)
-        label.style().polish(label)
 
     def _load(self, employee_id: int) -> None:
         d = emp.get_employee(employee_id)
@@ -335,9 +338,12 @@ class EmployeeDialog(FormDialog):
 
     def accept(self) -> None:
         data, problems = self.collect()
+        if problems:  # show these together with everything else the service finds wrong
+            _clean, errors = emp.validate_employee(data, self.employee_id)
+            self.tabs.setCurrentIndex(0)
+            self.show_errors({**errors, **problems})
+            return
         try:
-            if problems:
-                raise ValidationError(problems)
             if self.employee_id is None:
                 self.saved = emp.create_employee(data)
             else:
@@ -468,6 +474,7 @@ class FirstRunDialog(FormDialog):
         self.count.setEnabled(False)
         self.demo.toggled.connect(self.count.setEnabled)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lanjut")
+        self.setMinimumWidth(480)
         self.empty.setFocus()
 
     @property
