@@ -85,7 +85,8 @@ def test_first_start_offers_demo_or_empty_and_empty_is_remembered(qtbot, db, win
 
 def test_first_start_builds_the_demo_office_in_the_background(qtbot, db, window):
     dialog = guiapp.offer_first_run(window)
-    qtbot.mouseClick(dialog.demo, Qt.MouseButton.LeftButton)
+    qtbot.waitExposed(dialog)
+    dialog.demo.click()
     assert dialog.count.isEnabled()
     dialog.count.setValue(40)
     page = window.pages["beranda"]
