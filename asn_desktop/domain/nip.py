@@ -46,7 +46,7 @@ def clean_nip(text: str) -> str:
 
 def format_nip(nip: str) -> str:
     """Grouped display form: ``19860926 201505 1 001``. Anything not a clean 18-digit NIP is returned as is."""
-    n = clean_nip(nip)
+    n = nip if len(nip) == NIP_LENGTH and nip.isdigit() else clean_nip(nip)
     if len(n) != NIP_LENGTH or not n.isdigit():
         return nip
     return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"

@@ -1,19 +1,20 @@
-"""Start the GUI: the application object, the database, the first-run choice, screenshots."""
+"""Start the GUI: the application object, the window, the database (opened after the first paint),
+the first-run choice, screenshots."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from asn_desktop.paths import resource
-from asn_desktop.services import database
+from asn_desktop.services import location
 
 from . import changes
-from .dialogs import FirstRunDialog
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -29,85 +30,87 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def user_settings() -> QSettings:
-    return QSettings(str(database.config_file()), QSettings.Format.IniFormat)
+    return QSettings(str(location.config_file()), QSettings.Format.IniFormat)
 
 
-def offer_first_run(window: MainWindow) -> FirstRunDialog | None:
-    """On the first start on an empty database: a demo office or an empty start. Returns the dialog shown."""
-    if not database.needs_first_run_choice():
-        return None
-    dialog = FirstRunDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.finished.connect(lambda result: _first_run_chosen(window, result, dialog.wants_demo, dialog.employees))
-    dialog.open()
-    return dialog
+def open_in_background(
+    window: MainWindow, path: Path, on_open: Callable[[object], None], on_refused: Callable[[str], None]
+) -> None:
+    """Open (create, upgrade) the database in a worker; the window is already on screen meanwhile.
 
+    The store (peewee, migrations) is first imported here, off the GUI thread.
+    """
 
-def _first_run_chosen(window: MainWindow, result: int, wants_demo: bool, count: int) -> None:
-    if result != QDialog.DialogCode.Accepted or not wants_demo:
-        database.mark_first_run_done()
-        window.show_page("pegawai")
-        return
-    from asn_desktop.services import demo  # only needed here: keeps start-up light
+    def open_(_progress):
+        from asn_desktop.services import database
 
-    def build(progress):
-        return demo.build_demo(employees=count, progress=progress.update, cancelled=progress.cancelled)
+        return database.open_database(path)
 
-    def done(result) -> None:
-        window.hub.announce(*changes.ALL)
-        window.statusBar().showMessage(
-            f"Kantor contoh dibuat: {result.units} unit, {result.employees} pegawai.", 8000
-        )
+    def opened(result) -> None:
+        log.info("database opened: %s (schema %s -> %s)", result.path, result.version_before, result.version)
+        window.hub.open()
+        if result.upgrade_backup is not None:
+            window.statusBar().showMessage(
+                f"Basis data diperbarui ke versi baru; salinan lama disimpan di {result.upgrade_backup}", 15000
+            )
+        on_open(result)
 
     def failed(err: BaseException) -> None:
-        if isinstance(err, demo.DemoCancelled):
-            window.statusBar().showMessage("Pembuatan kantor contoh dibatalkan; basis data tetap kosong.", 8000)
+        if isinstance(err, location.StoreError):
+            on_refused(str(err))
             return
-        window.prompts.error(window, "Kantor contoh gagal dibuat", str(err))
+        log.error("database could not be opened", exc_info=err)
+        on_refused(f"Basis data {path} tidak dapat dibuka: {err}")
 
-    window.background.run(
-        build, done, failed, parent=window, label=f"Membuat kantor contoh dengan {count} pegawai…", cancellable=True
-    )
+    window.statusBar().showMessage(f"Membuka {path} …")
+    window.background.run(open_, opened, failed)
 
 
 def run(db: str | None = None, screenshot: str | None = None, page: str = "beranda") -> int:
-    path = database.resolve_db_path(db)
+    path = location.resolve_db_path(db)
     app = make_app()
     log.info("starting with database %s", path)
-    try:
-        opened = database.open_database(path)
-    except database.StoreError as err:
-        if screenshot:
-            print(f"Ditolak: {err}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "Basis data tidak dapat dibuka", str(err))
-        return 1
-    if opened.upgrade_backup is not None:
-        log.info("database upgraded; backup at %s", opened.upgrade_backup)
-    window = MainWindow(path, user_settings())
+    window = MainWindow(path, user_settings(), hub=changes.ChangeHub(ready=False))
     if screenshot:
-        return take_screenshot(app, window, Path(screenshot), page)
+        return take_screenshot(app, window, path, Path(screenshot), page)
     window.show()
-    if opened.upgrade_backup is not None:
-        window.statusBar().showMessage(
-            f"Basis data diperbarui ke versi baru; salinan lama disimpan di {opened.upgrade_backup}", 15000
-        )
-    offer_first_run(window)
+
+    def opened(_result) -> None:
+        window.statusBar().clearMessage()
+        from .firstrun import offer_first_run
+
+        offer_first_run(window)
+
+    def refused(message: str) -> None:
+        QMessageBox.critical(window, "Basis data tidak dapat dibuka", message)
+        app.exit(1)
+
+    open_in_background(window, path, opened, refused)
     code = app.exec()
+    from asn_desktop.services import database
+
     database.close_database()
     return code
 
 
-def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str) -> int:
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+def take_screenshot(app: QApplication, window: MainWindow, path: Path, out: Path, page: str) -> int:
+    """Show the window, open the database, render ``page`` with its data, save a PNG."""
     window.resize(1280, 800)
-    window.show_page(page)
     window.show()
     app.processEvents()
+    refusals: list[str] = []
+    open_in_background(window, path, lambda _r: window.statusBar().clearMessage(), refusals.append)
+    window.show_page(page)
     window.background.wait_idle()
     app.processEvents()
+    if refusals:
+        window.close()
+        print(f"Ditolak: {refusals[0]}", file=sys.stderr)
+        return 1
     ok = window.grab().save(str(out))
     window.close()
+    from asn_desktop.services import database
+
     database.close_database()
     if not ok:
         print(f"Gambar tidak dapat disimpan ke {out}", file=sys.stderr)

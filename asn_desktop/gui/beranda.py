@@ -154,12 +154,12 @@ class BerandaPage(QWidget):
 
     def _on_changed(self, _areas: frozenset[str]) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.isVisible() and self.hub.ready:
             self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
-        if self._stale and not self.loader.busy:
+        if self._stale and self.hub.ready and not self.loader.busy:
             self.reload()
 
     def reload(self) -> None:

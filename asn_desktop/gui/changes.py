@@ -11,7 +11,18 @@ ALL = frozenset({EMPLOYEES, UNITS, SETTINGS})
 
 
 class ChangeHub(QObject):
+    """Announces changed areas. ``ready`` is False until the database is open: pages load only then."""
+
     changed = Signal(object)  # frozenset of area names
+
+    def __init__(self, parent: QObject | None = None, ready: bool = True):
+        super().__init__(parent)
+        self.ready = ready
 
     def announce(self, *areas: str) -> None:
         self.changed.emit(frozenset(areas))
+
+    def open(self) -> None:
+        """The database has been opened: everything there is to show is new."""
+        self.ready = True
+        self.announce(*ALL)

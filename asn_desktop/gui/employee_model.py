@@ -27,7 +27,8 @@ _TEXT: dict[int, Callable[[EmployeeRow], str]] = {
     NIP: lambda r: r.nip_display,
     NAME: lambda r: r.name,
     GOLONGAN: lambda r: r.golongan,
-    POSITION: lambda r: f"{r.position_title}" + (f" ({r.jenjang})" if r.position_kind == "fungsional" else ""),
+    POSITION: lambda r: r.position_title
+    + (f" ({r.jenjang})" if r.position_kind == "fungsional" and r.jenjang not in r.position_title else ""),
     KIND: lambda r: POSITION_KINDS.get(r.position_kind, r.position_kind),
     UNIT: lambda r: r.unit_name,
     SUPERVISOR: lambda r: r.supervisor_name or "—",
@@ -46,6 +47,29 @@ _SORT_KEY: dict[int, Callable[[EmployeeRow], Any]] = {
 _INACTIVE = QBrush(QColor("#8a8f98"))
 
 
+SortSpec = tuple[int, Qt.SortOrder]
+
+
+def sorted_rows(
+    rows: Sequence[EmployeeRow], texts: Sequence[str] | None, spec: SortSpec
+) -> tuple[list[EmployeeRow], list[str]]:
+    """Rows (and their search texts, computed here if not given) in the order of a column.
+
+    Pure Python, no widgets: the page calls it in its worker thread on load, the model on a header click.
+    """
+    column, order = spec
+    key = _SORT_KEY[column]
+    if texts is None:
+        texts = [search_text(r) for r in rows]
+    # ties broken by name so the order is stable and predictable
+    order_ = sorted(
+        range(len(rows)),
+        key=lambda i: (key(rows[i]), rows[i].sort_name),
+        reverse=order == Qt.SortOrder.DescendingOrder,
+    )
+    return [rows[i] for i in order_], [texts[i] for i in order_]
+
+
 class EmployeeTableModel(QAbstractTableModel):
     """Rows of :class:`EmployeeRow`. Sorting happens here, in Python, once per click (fast for 10,000)."""
 
@@ -53,20 +77,30 @@ class EmployeeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[EmployeeRow] = []
         self._search: list[str] = []
-        self._sort: tuple[int, Qt.SortOrder] = (NAME, Qt.SortOrder.AscendingOrder)
+        self._sort: SortSpec = (NAME, Qt.SortOrder.AscendingOrder)
+        self.active_count = 0
 
     # -- data
-    def set_rows(self, rows: Sequence[EmployeeRow]) -> None:
+    @property
+    def sort_spec(self) -> SortSpec:
+        return self._sort
+
+    def set_rows(self, rows: Sequence[EmployeeRow], texts: Sequence[str] | None = None, presorted: bool = False) -> None:
+        """Replace every row. ``presorted``: rows (with their ``texts``) are already in :attr:`sort_spec` order."""
+        if presorted and texts is not None:
+            new_rows, new_texts = list(rows), list(texts)
+        else:
+            new_rows, new_texts = sorted_rows(rows, texts, self._sort)
         self.beginResetModel()
-        self._rows = list(rows)
-        self._sort_rows()
+        self._rows, self._search = new_rows, new_texts
+        self.active_count = sum(1 for r in new_rows if r.active)
         self.endResetModel()
 
     def row_at(self, row: int) -> EmployeeRow:
         return self._rows[row]
 
-    def search_text_at(self, row: int) -> str:
-        return self._search[row]
+    def search_texts(self) -> list[str]:
+        return self._search
 
     def row_of_id(self, employee_id: int) -> int | None:
         for i, r in enumerate(self._rows):
@@ -75,7 +109,7 @@ class EmployeeTableModel(QAbstractTableModel):
         return None
 
     def rows(self) -> list[EmployeeRow]:
-        return list(self._rows)
+        return self._rows
 
     # -- Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -111,28 +145,18 @@ class EmployeeTableModel(QAbstractTableModel):
         old = {r.id: i for i, r in enumerate(self._rows)}
         persistent = self.persistentIndexList()
         self._sort = (column, order)
-        self._sort_rows()
-        new = {r.id: i for i, r in enumerate(self._rows)}
-        by_old_row = {old_row: new[eid] for eid, old_row in old.items()}
-        self.changePersistentIndexList(
-            persistent, [self.index(by_old_row[p.row()], p.column()) for p in persistent]
-        )
+        self._rows, self._search = sorted_rows(self._rows, self._search, self._sort)
+        moved = {old[r.id]: i for i, r in enumerate(self._rows)}
+        self.changePersistentIndexList(persistent, [self.index(moved[p.row()], p.column()) for p in persistent])
         self.layoutChanged.emit()
-
-    def _sort_rows(self) -> None:
-        column, order = self._sort
-        key = _SORT_KEY[column]
-        # ties broken by name so the order is stable and predictable
-        self._rows.sort(key=lambda r: r.sort_name)
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._search = [search_text(r) for r in self._rows]
 
 
 class EmployeeFilterProxy(QSortFilterProxyModel):
     """Filters by the words typed (name, NIP, jabatan, unit), by unit subtree and by active flag.
 
-    Sorting is handed to the source model, which sorts its Python list once instead of the proxy
-    calling back into Python for every comparison.
+    Which rows pass is worked out in one pass over the model's precomputed search texts; Qt's per-row
+    question then only looks the answer up. Sorting is handed to the source model, which sorts its
+    Python list once instead of the proxy calling back into Python for every comparison.
     """
 
     def __init__(self, parent=None):
@@ -140,7 +164,29 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._units: frozenset[int] | None = None
         self._include_inactive = False
+        self._accept: list[bool] = []
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model: EmployeeTableModel) -> None:  # noqa: N802 (Qt API)
+        # connected before Qt's own handlers, so the answers are ready when the proxy asks again
+        model.modelReset.connect(self._recompute)
+        model.layoutChanged.connect(self._recompute)
+        super().setSourceModel(model)
+        self._recompute()
+
+    def configure(
+        self,
+        text: str | None = None,
+        units: frozenset[int] | None | bool = False,
+        include_inactive: bool | None = None,
+    ) -> None:
+        """Change any of the three filters without filtering yet (``units=False`` leaves it as it is)."""
+        if text is not None:
+            self._words = text.lower().split()
+        if units is not False:
+            self._units = units  # type: ignore[assignment]
+        if include_inactive is not None:
+            self._include_inactive = include_inactive
 
     def set_filter(
         self,
@@ -148,27 +194,25 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
         units: frozenset[int] | None | bool = False,
         include_inactive: bool | None = None,
     ) -> None:
-        """Change any of the three filters (``units=False`` leaves the unit filter as it is)."""
-        if text is not None:
-            self._words = text.lower().split()
-        if units is not False:
-            self._units = units  # type: ignore[assignment]
-        if include_inactive is not None:
-            self._include_inactive = include_inactive
+        """Change any of the three filters and filter the rows again."""
+        self.configure(text, units, include_inactive)
         self.beginFilterChange()
+        self._recompute()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model: EmployeeTableModel = self.sourceModel()  # type: ignore[assignment]
-        r = model.row_at(source_row)
-        if not self._include_inactive and not r.active:
-            return False
-        if self._units is not None and r.unit_id not in self._units:
-            return False
-        if self._words:
-            hay = model.search_text_at(source_row)
-            return all(w in hay for w in self._words)
-        return True
+    def _recompute(self) -> None:
+        model: EmployeeTableModel | None = self.sourceModel()  # type: ignore[assignment]
+        if model is None:
+            self._accept = []
+            return
+        words, units, inactive = self._words, self._units, self._include_inactive
+        self._accept = [
+            (inactive or r.active) and (units is None or r.unit_id in units) and all(w in t for w in words)
+            for r, t in zip(model.rows(), model.search_texts())
+        ]
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 (Qt API)
+        return self._accept[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= 0:

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from asn_desktop import __version__
-from asn_desktop.services import database
 
 from . import changes
-from .beranda import BerandaPage
 from .ops import Background
-from .pegawai import PegawaiPage
 from .prompts import Prompts
 from .uiload import child, load_into
+
+log = logging.getLogger(__name__)
 
 PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai"}
 
@@ -32,13 +41,12 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.settings = settings
+        self._painted = False
         self.prompts = prompts or Prompts()
         self.hub = hub or changes.ChangeHub(self)
         self.background = background or Background()
         self.setWindowTitle(f"ASN Desktop — {db_path.name}")
         self.setMinimumSize(960, 600)
-        from PySide6.QtWidgets import QWidget
-
         central = QWidget(self)
         self.setCentralWidget(central)
         content = load_into(central, "main_window.ui")
@@ -53,29 +61,40 @@ class MainWindow(QMainWindow):
         db_label.setProperty("role", "muted")
         db_label.setText(f"Basis data:\n{db_path}")
 
-        self.pages = {
-            "beranda": BerandaPage(self.hub, self.background, self.prompts),
-            "pegawai": PegawaiPage(self.hub, self.background, self.prompts),
-        }
-        for key, page in self.pages.items():
-            self.stack.addWidget(page)
+        # each page is built the first time it is shown (start-up builds only the first one)
+        self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}
+        for key in PAGE_TITLES:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = holder
+            self.stack.addWidget(holder)
             item = QListWidgetItem(PAGE_TITLES[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.pages["beranda"].open_pegawai.connect(lambda: self.show_page("pegawai"))
-        self.hub.changed.connect(lambda _a: self._update_office())
-        self._update_office()
+        self.nav.currentRowChanged.connect(self._page_chosen)
+        self.nav.blockSignals(True)  # the first page is built just after the window is first shown
+        self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        self.hub.changed.connect(self._on_changed)
         self._make_menu()
-        self.show_page("beranda")
         self._restore_geometry()
+        if self.hub.ready:
+            self._update_office()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # a start-up step worth knowing (and what the start-up benchmark reads with -v)
+            log.info("main window first painted at %.3f (epoch seconds)", time.time())
 
     def _make_menu(self) -> None:
         berkas = self.menuBar().addMenu("&Berkas")
         quit_action = QAction("&Keluar", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         berkas.addAction(quit_action)
         halaman = self.menuBar().addMenu("&Halaman")
-        for i, key in enumerate(self.pages):
+        for i, key in enumerate(PAGE_TITLES):
             action = QAction(PAGE_TITLES[key], self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
             halaman.addAction(action)
@@ -89,14 +108,49 @@ class MainWindow(QMainWindow):
             f"ASN Desktop {__version__}\nPengelolaan kinerja ASN untuk kantor pemerintah daerah, tanpa internet.",
         )
 
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if changes.SETTINGS in areas:
+            self._update_office()
+
     def _update_office(self) -> None:
-        self.office_label.setText(database.office_name())
+        def load(_progress) -> str:
+            from asn_desktop.services.database import office_name
+
+            return office_name()
+
+        self.background.run(load, self.office_label.setText, lambda err: log.warning("office name: %s", err))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self.nav.currentRow() >= 0 and list(PAGE_TITLES)[self.nav.currentRow()] not in self._pages:
+            QTimer.singleShot(0, lambda: self._page_chosen(self.nav.currentRow()))
+
+    def page(self, key: str) -> QWidget:
+        """The page, built now if it has not been shown yet."""
+        if key not in self._pages:
+            if key == "beranda":
+                from .beranda import BerandaPage  # pages are imported and built when first shown
+
+                page: QWidget = BerandaPage(self.hub, self.background, self.prompts)
+                page.open_pegawai.connect(lambda: self.show_page("pegawai"))
+            else:
+                from .pegawai import PegawaiPage
+
+                page = PegawaiPage(self.hub, self.background, self.prompts)
+            self._holders[key].layout().addWidget(page)
+            self._pages[key] = page
+        return self._pages[key]
+
+    def _page_chosen(self, row: int) -> None:
+        key = list(PAGE_TITLES)[row]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(list(self.pages).index(key))
+        self.nav.setCurrentRow(list(PAGE_TITLES).index(key))
 
     def current_page_key(self) -> str:
-        return list(self.pages)[self.stack.currentIndex()]
+        return list(PAGE_TITLES)[self.stack.currentIndex()]
 
     # ------------------------------------------------------------------------------ size and position
     def _restore_geometry(self) -> None:

@@ -14,8 +14,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from asn_desktop.services import database
-
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +54,10 @@ class _Task(QRunnable):
         else:
             self._signals.done.emit(result)
         finally:
-            database.release_thread_connection()
+            # imported here: the first task may be the one that loads the store (see app.open_in_background)
+            from asn_desktop.services.database import release_thread_connection
+
+            release_thread_connection()
 
 
 class Background:

@@ -26,8 +26,7 @@ from asn_desktop.services import units as unitsvc
 from asn_desktop.services.common import DomainError
 
 from . import changes, fmt
-from .dialogs import DeactivateDialog, EmployeeDialog, UnitDialog
-from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel
+from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel, SortSpec, sorted_rows
 from .ops import Background, Loader
 from .prompts import Prompts
 from .uiload import child, load_into
@@ -39,11 +38,15 @@ ALL_UNITS = -1
 @dataclass(frozen=True)
 class _Loaded:
     units: list[unitsvc.UnitRow]
-    employees: list[emp.EmployeeRow]
+    employees: list[emp.EmployeeRow]  # in ``sort`` order
+    texts: list[str]  # what the filter matches, one per employee
+    sort: SortSpec
 
 
-def _load() -> _Loaded:
-    return _Loaded(unitsvc.list_units(), emp.list_employees(include_inactive=True))
+def _load(sort: SortSpec) -> _Loaded:
+    """Runs in a worker: query, sort and prepare the search texts, so the GUI thread only swaps them in."""
+    rows, texts = sorted_rows(emp.list_employees(include_inactive=True), None, sort)
+    return _Loaded(unitsvc.list_units(), rows, texts, sort)
 
 
 class PegawaiPage(QWidget):
@@ -92,7 +95,7 @@ class PegawaiPage(QWidget):
         self._units: list[unitsvc.UnitRow] = []
         self._stale = True
         self._select_after: int | None = None
-        self.loader = Loader(background, _load, self._loaded, self._load_failed)
+        self.loader = Loader(background, lambda: _load(self.model.sort_spec), self._loaded, self._load_failed)
         self._filling_units = False
 
         # filter as you type; a very short debounce folds a burst of keys into one pass
@@ -119,7 +122,7 @@ class PegawaiPage(QWidget):
     # --------------------------------------------------------------------------------------- loading
     def ensure_loaded(self) -> None:
         """Load when the page is first shown or after a change while it was hidden."""
-        if self._stale and not self.loader.busy:
+        if self._stale and self.hub.ready and not self.loader.busy:
             self.reload()
 
     def reload(self) -> None:
@@ -133,10 +136,10 @@ class PegawaiPage(QWidget):
         selected = self._select_after if self._select_after is not None else self.selected_id()
         self._select_after = None
         self._fill_units(data.units)
-        self.model.set_rows(data.employees)
-        self.proxy.set_filter(
+        self.proxy.configure(  # applied once, when the model is reset just below
             text=self.search.text(), units=self._unit_filter(), include_inactive=self.show_inactive.isChecked()
         )
+        self.model.set_rows(data.employees, data.texts, presorted=data.sort == self.model.sort_spec)
         if selected is not None:
             self.select_employee(selected)
         self._update_empty_state()
@@ -146,7 +149,7 @@ class PegawaiPage(QWidget):
     def _on_changed(self, areas: frozenset[str]) -> None:
         if areas & {changes.EMPLOYEES, changes.UNITS}:
             self._stale = True
-            if self.isVisible():
+            if self.isVisible() and self.hub.ready:
                 self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -166,7 +169,7 @@ class PegawaiPage(QWidget):
         for u in units:
             item = QStandardItem(u.name)
             item.setData(u.id, UNIT_ID_ROLE)
-            item.setToolTip(f"{u.kind_label} · kode {u.code}")
+            item.setToolTip(f"{u.name}\n{u.kind_label} · kode {u.code}")
             items[u.id] = item
             parent = items.get(u.parent_id) if u.parent_id is not None else None
             (parent or root_item).appendRow(item)
@@ -212,6 +215,8 @@ class PegawaiPage(QWidget):
         return next((u for u in self._units if u.id == unit_id), None)
 
     def add_unit(self) -> None:
+        from .dialogs import UnitDialog  # dialogs load on first use: keeps start-up light
+
         uid = self.selected_unit_id()
         dialog = UnitDialog(self, self._units, parent_id=None if uid in (None, ALL_UNITS) else uid)
         self._open(dialog, lambda: self._after_unit_saved(dialog.saved.id))
@@ -220,6 +225,8 @@ class PegawaiPage(QWidget):
         unit = self._unit_row(self.selected_unit_id())
         if unit is None:
             return
+        from .dialogs import UnitDialog
+
         dialog = UnitDialog(self, self._units, unit=unit)
         self._open(dialog, lambda: self._after_unit_saved(dialog.saved.id))
 
@@ -289,7 +296,7 @@ class PegawaiPage(QWidget):
         return True
 
     def _update_empty_state(self) -> None:
-        shown, total = self.proxy.rowCount(), sum(1 for r in self.model.rows() if r.active)
+        shown, total = self.proxy.rowCount(), self.model.active_count
         if shown:
             self.stack.setCurrentWidget(self.table)
         else:
@@ -342,6 +349,8 @@ class PegawaiPage(QWidget):
         if not self._units:
             self.prompts.info(self, "Tambah pegawai", "Tambahkan unit organisasi lebih dahulu di panel kiri.")
             return
+        from .dialogs import EmployeeDialog
+
         uid = self.selected_unit_id()
         dialog = EmployeeDialog(
             self, self._units, self._supervisor_candidates(), default_unit_id=None if uid == ALL_UNITS else uid
@@ -352,6 +361,8 @@ class PegawaiPage(QWidget):
         row = self.selected_row()
         if row is None:
             return
+        from .dialogs import EmployeeDialog
+
         dialog = EmployeeDialog(self, self._units, self._supervisor_candidates(), employee_id=row.id)
         self._open(dialog, lambda: self._after_employee_saved(dialog.saved.id))
 
@@ -369,6 +380,8 @@ class PegawaiPage(QWidget):
                 return
             self._after_employee_saved(row.id)
             return
+        from .dialogs import DeactivateDialog
+
         dialog = DeactivateDialog(self, row, emp.subordinate_count(row.id))
         self._open(dialog, lambda: self._after_employee_saved(row.id if self.show_inactive.isChecked() else None))
 

@@ -45,35 +45,43 @@ def dashboard() -> Dashboard:
             seen += 1
         return unit_id if unit_id in level else None
 
-    rows = list(
-        Employee.select(Employee.unit, Employee.status, Employee.golongan, Employee.position_kind, Employee.supervisor)
-        .where(Employee.active == True)  # noqa: E712
-        .tuples()
-    )
-    per_top: Counter[int | None] = Counter(top(r[0]) for r in rows)
+    active = Employee.active == True  # noqa: E712
+    # counted by SQLite (a few hundred groups) instead of fetching 10,000 rows into Python
+    per_top: Counter[int | None] = Counter()
+    for unit_id, n in Employee.select(Employee.unit, fn.COUNT(Employee.id)).where(active).group_by(Employee.unit).tuples():
+        per_top[top(unit_id)] += n
     by_unit = sorted(
         (Count(level[u], n) for u, n in per_top.items() if u is not None), key=lambda c: (-c.count, c.label)
     )
     if per_top.get(None):
         by_unit.append(Count("(langsung di bawah pemerintah daerah)", per_top[None]))
-    status = Counter(r[1] for r in rows)
+    status: Counter[str] = Counter()
     golongan_counts: Counter[str] = Counter()
-    for r in rows:
-        head = r[2].split("/")[0] if r[1] == "PNS" else "PPPK"
-        golongan_counts[head] += 1
+    per_golongan = (
+        Employee.select(Employee.status, Employee.golongan, fn.COUNT(Employee.id))
+        .where(active)
+        .group_by(Employee.status, Employee.golongan)
+        .tuples()
+    )
+    for st, golongan, n in per_golongan:
+        status[st] += n
+        golongan_counts[golongan.split("/")[0] if st == "PNS" else "PPPK"] += n
     order = ["I", "II", "III", "IV", "PPPK"]
     names = {"I": "Golongan I", "II": "Golongan II", "III": "Golongan III", "IV": "Golongan IV", "PPPK": "PPPK (I–XVII)"}
-    kinds = Counter(r[3] for r in rows)
+    per_kind = Employee.select(Employee.position_kind, fn.COUNT(Employee.id)).where(active).group_by(Employee.position_kind)
+    kinds: Counter[str] = Counter(dict(per_kind.tuples()))
+    total_active = sum(status.values())
+    without_supervisor = Employee.select(fn.COUNT(Employee.id)).where(active & Employee.supervisor.is_null()).scalar()
     inactive = Employee.select(fn.COUNT(Employee.id)).where(Employee.active == False).scalar()  # noqa: E712
     return Dashboard(
         office_name=database.office_name(),
-        total_active=len(rows),
+        total_active=total_active,
         total_inactive=inactive or 0,
         units=len(units),
         by_unit=by_unit,
         by_status=[Count(s, status.get(s, 0)) for s in ("PNS", "PPPK")],
         by_golongan=[Count(names[k], golongan_counts[k]) for k in order if golongan_counts.get(k)],
         by_position_kind=[Count(label, kinds.get(k, 0)) for k, label in (("struktural", "Struktural"), ("fungsional", "Fungsional"), ("pelaksana", "Pelaksana"))],
-        without_supervisor=sum(1 for r in rows if r[4] is None),
+        without_supervisor=without_supervisor or 0,
     )
 

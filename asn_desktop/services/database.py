@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from asn_desktop.store import db as store_db
 from asn_desktop.store import settings as store_settings
-from asn_desktop.store.db import StoreError
+from asn_desktop.store.errors import StoreError
 from asn_desktop.store.models import Employee, OrgUnit
 
 from .common import write
 
-APP_NAME = "ASN Desktop"
-ENV_DB = "ASN_DESKTOP_DB"
-
-__all__ = ["StoreError", "OpenedDatabase", "default_db_path", "resolve_db_path", "open_database"]
-
-
-def default_db_path() -> Path:
-    """The embedded default database in the user's data directory."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "asn-desktop.db"
-
-
-def config_file() -> Path:
-    """Per-user settings of the program itself (window size and position), not of the office."""
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "asn-desktop.ini"
-
-
-def resolve_db_path(cli_value: str | None) -> Path:
-    """``--db`` wins, then ``ASN_DESKTOP_DB``, then the default in the user's data directory."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get(ENV_DB)
-    if env:
-        return Path(env).expanduser()
-    return default_db_path()
+__all__ = ["StoreError", "OpenedDatabase", "open_database", "close_database"]
 
 
 @dataclass(frozen=True)

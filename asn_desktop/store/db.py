@@ -11,6 +11,7 @@ from pathlib import Path
 from peewee import DatabaseProxy, SqliteDatabase
 
 from . import migrations
+from .errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,7 @@ PRAGMAS = {
 }
 
 
-class StoreError(Exception):
-    """A database file cannot be used: the message tells the user why, in Indonesian."""
+__all__ = ["StoreError", "database", "init_db", "connect", "close_db", "prepare_file", "backup_copy"]
 
 
 def _open_raw(path: Path, readonly: bool = False) -> sqlite3.Connection:

@@ -66,7 +66,7 @@ def measure_in_process(db: Path, repeat: int, workdir: Path) -> list[Result]:
         app.processEvents()
         window.background.wait_idle()  # Beranda's data, loaded at start
         app.processEvents()
-        page = window.pages["pegawai"]
+        page = window.page("pegawai")
         if not isinstance(page, PegawaiPage):
             raise BenchError("the main window has no Pegawai page")
         load = measure_page_load(app, window, page, db, repeat)
@@ -178,7 +178,7 @@ def measure_keystrokes(app: QApplication, page: PegawaiPage, repeat: int) -> Res
     page.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     model = page.model
-    haystacks = [model.search_text_at(i) for i in range(model.rowCount())]
+    haystacks = list(model.search_texts())
     active = [model.row_at(i).active for i in range(model.rowCount())]
     texts = typed_texts(KEY_SEQUENCE)
 

@@ -95,7 +95,7 @@ def window(db, qtbot, settings, prompts):
 
 
 def open_page(qtbot, window, key):
-    page = window.pages[key]
+    page = window.page(key)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         if window.current_page_key() == key:
             page.reload()

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QPushButton
 
-from asn_desktop.gui import app as guiapp
+from asn_desktop.gui import firstrun
 from asn_desktop.gui.dialogs import FirstRunDialog
 from asn_desktop.gui.main_window import MainWindow
 from asn_desktop.services import database
@@ -73,23 +73,23 @@ def test_window_size_and_position_are_remembered(qtbot, db, settings, prompts):
 
 
 def test_first_start_offers_demo_or_empty_and_empty_is_remembered(qtbot, db, window):
-    dialog = guiapp.offer_first_run(window)
+    dialog = firstrun.offer_first_run(window)
     assert isinstance(dialog, FirstRunDialog)
     assert dialog.empty.isChecked() and not dialog.count.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: find_dialog(FirstRunDialog) is None)
     assert not database.needs_first_run_choice()
     assert window.current_page_key() == "pegawai"  # where an empty office starts
-    assert guiapp.offer_first_run(window) is None
+    assert firstrun.offer_first_run(window) is None
 
 
 def test_first_start_builds_the_demo_office_in_the_background(qtbot, db, window):
-    dialog = guiapp.offer_first_run(window)
+    dialog = firstrun.offer_first_run(window)
     qtbot.waitExposed(dialog)
     dialog.demo.click()
     assert dialog.count.isEnabled()
     dialog.count.setValue(40)
-    page = window.pages["beranda"]
+    page = window.page("beranda")
     with qtbot.waitSignal(page.loaded, timeout=60_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     window.background.wait_idle()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from asn_desktop import cli
-from asn_desktop.services import database
+from asn_desktop.services import database, location
 from asn_desktop.store import migrations
 
 from .helpers import damage, employee, fill, office, sql
@@ -22,7 +22,7 @@ def isolated(monkeypatch):
     """main() opens databases (binding the global proxy) and may configure logging: undo both."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
-    monkeypatch.delenv(database.ENV_DB, raising=False)
+    monkeypatch.delenv(location.ENV_DB, raising=False)
     yield
     database.close_database()
     for h in root.handlers[:]:

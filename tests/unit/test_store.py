@@ -13,7 +13,7 @@ from pathlib import Path
 import peewee
 import pytest
 
-from asn_desktop.services import database
+from asn_desktop.services import database, location
 from asn_desktop.store import db as store_db
 from asn_desktop.store import migrations
 from asn_desktop.store import settings as store_settings
@@ -529,13 +529,13 @@ def test_first_run_choice_not_offered_on_a_database_with_data(db):
 
 
 def test_resolve_db_path(monkeypatch, tmp_path):
-    monkeypatch.setenv(database.ENV_DB, str(tmp_path / "env.db"))
-    assert database.resolve_db_path(str(tmp_path / "cli.db")) == tmp_path / "cli.db"
-    assert database.resolve_db_path(None) == tmp_path / "env.db"
-    monkeypatch.delenv(database.ENV_DB)
-    assert database.resolve_db_path(None) == database.default_db_path()
-    assert database.default_db_path().name == "asn-desktop.db"
-    assert database.resolve_db_path("~/x.db") == Path.home() / "x.db"
+    monkeypatch.setenv(location.ENV_DB, str(tmp_path / "env.db"))
+    assert location.resolve_db_path(str(tmp_path / "cli.db")) == tmp_path / "cli.db"
+    assert location.resolve_db_path(None) == tmp_path / "env.db"
+    monkeypatch.delenv(location.ENV_DB)
+    assert location.resolve_db_path(None) == location.default_db_path()
+    assert location.default_db_path().name == "asn-desktop.db"
+    assert location.resolve_db_path("~/x.db") == Path.home() / "x.db"
 
 
 def test_init_db_binds_the_models(db_path, closing):
