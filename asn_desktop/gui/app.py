@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from asn_desktop.paths import resource
 from asn_desktop.services import location
@@ -82,7 +82,7 @@ def run(db: str | None = None, screenshot: str | None = None, page: str = "beran
         offer_first_run(window)
 
     def refused(message: str) -> None:
-        QMessageBox.critical(window, "Basis data tidak dapat dibuka", message)
+        window.prompts.error(window, "Basis data tidak dapat dibuka", message)
         app.exit(1)
 
     open_in_background(window, path, opened, refused)

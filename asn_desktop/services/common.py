@@ -8,24 +8,56 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from peewee import IntegrityError, OperationalError
+
 from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.store.db import StoreError, database
 from asn_desktop.store.models import AuditLog
 
-__all__ = ["DomainError", "ValidationError", "StoreError", "write", "audit", "today"]
+__all__ = ["DomainError", "ValidationError", "StoreError", "BusyError", "write", "audit", "today"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class BusyError(DomainError):
+    """The database could not be written now (locked by another window or computer, read-only, full)."""
+
+
 def write(fn: F) -> F:
-    """Run a service write as one transaction: all of it is stored, or (on any error) none of it."""
+    """Run a service write as one transaction: all of it is stored, or (on any error) none of it.
+
+    Failures of the file itself (locked too long by another window, read-only, disk full) and a clash
+    with a change made meanwhile elsewhere come back as :class:`DomainError` with a readable message.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with database.atomic("IMMEDIATE"):
-            return fn(*args, **kwargs)
+        try:
+            with database.atomic("IMMEDIATE"):
+                return fn(*args, **kwargs)
+        except OperationalError as err:
+            raise BusyError(_operational_message(err)) from err
+        except IntegrityError as err:
+            raise DomainError(
+                "Perubahan tidak disimpan karena bentrok dengan data yang baru diubah di jendela atau komputer "
+                f"lain ({err}). Muat ulang data, lalu coba lagi."
+            ) from err
 
     return wrapper  # type: ignore[return-value]
+
+
+def _operational_message(err: Exception) -> str:
+    text = str(err).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "Basis data sedang dipakai untuk menyimpan oleh jendela atau komputer lain. Tidak ada yang "
+            "tersimpan; tunggu sebentar lalu coba lagi."
+        )
+    if "readonly" in text or "read-only" in text:
+        return "Berkas basis data hanya-baca (read-only); perubahan tidak dapat disimpan. Periksa izin berkas."
+    if "full" in text or "disk" in text:
+        return "Ruang disk penuh; perubahan tidak tersimpan. Kosongkan ruang disk lalu coba lagi."
+    return f"Basis data tidak dapat ditulis: {err}. Tidak ada yang tersimpan."
 
 
 def audit(action: str, entity: str, entity_id: int | None, **detail: Any) -> None:

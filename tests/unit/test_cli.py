@@ -1,5 +1,5 @@
-"""The command line, in-process: ``check`` exit codes and reports, usage errors. (``demo`` and the GUI are
-tested elsewhere.)"""
+"""The command line, in-process: ``check`` and ``demo`` exit codes and reports, usage errors. (The GUI
+start and ``--screenshot`` are tested in tests/gui.)"""
 
 from __future__ import annotations
 
@@ -165,3 +165,36 @@ def test_help_exits_0(capsys):
         cli.main(["check", "--help"])
     assert exc.value.code == 0
     assert "--db" in capsys.readouterr().out
+
+
+def test_demo_builds_an_office_that_passes_check(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    assert cli.main(["demo", "--db", str(path), "--employees", "120", "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "Kantor contoh dibuat" in out and "120 pegawai" in out and "benih 7" in out
+    database.close_database()
+    assert cli.main(["check", "--db", str(path)]) == 0
+    assert "Hasil: 0 galat" in capsys.readouterr().out
+
+
+def test_demo_refuses_a_database_that_already_has_data(tmp_path, capsys):
+    path = make_db(tmp_path / "kantor.db")
+    database.close_database()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert cli.main(["demo", "--db", str(path), "--employees", "50"]) == 1
+    assert "sudah berisi data" in capsys.readouterr().err
+    database.close_database()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("count", ["0", "-5", "100001"])
+def test_demo_with_an_impossible_size_is_a_usage_error(tmp_path, count, capsys):
+    assert cli.main(["demo", "--db", str(tmp_path / "d.db"), "--employees", count]) == 2
+    assert "--employees" in capsys.readouterr().err
+    assert not (tmp_path / "d.db").exists()
+
+
+def test_demo_size_that_is_not_a_number_is_a_usage_error(tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["demo", "--db", str(tmp_path / "d.db"), "--employees", "banyak"])
+    assert exit_.value.code == 2

@@ -261,3 +261,26 @@ def test_a_refused_write_after_good_ones_keeps_the_good_ones(db):
     assert dump_db() == before
     assert len(before["org_unit"]) == 7
     assert len(before["audit_log"]) == 7
+
+
+def test_a_write_while_another_program_holds_the_lock_is_refused_readably(db, db_path):
+    """Two windows (or computers) on one database: the second writer gets a message, nothing half-done."""
+    import sqlite3
+
+    from asn_desktop.services.common import BusyError
+    from asn_desktop.store.db import database
+
+    database.obj.execute_sql("PRAGMA busy_timeout = 50")  # wait briefly, not the usual 5 s
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the other window is in the middle of saving
+    try:
+        with pytest.raises(BusyError, match="sedang dipakai") as caught:
+            units.create_unit(units.UnitInput("PEMDA", "Pemerintah Kabupaten Contoh", "pemda", None))
+        assert "Tidak ada yang tersimpan" in caught.value.message
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert units.list_units() == []
+    # once the other program is done, the same write goes through
+    created = units.create_unit(units.UnitInput("PEMDA", "Pemerintah Kabupaten Contoh", "pemda", None))
+    assert [u.id for u in units.list_units()] == [created.id]
