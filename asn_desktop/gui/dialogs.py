@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -76,6 +76,7 @@ class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None, layout: str, title: str):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.saved: object = None  # what the service returned when the dialog was accepted
         self.form = load_into(self, layout)
         self.buttons = child(self.form, QDialogButtonBox, "buttonBox")
         self.buttons.accepted.connect(self.accept)
@@ -111,6 +112,18 @@ class FormDialog(QDialog):
             label.setVisible(bool(message))
         if widget is not None:
             _set_invalid(widget, bool(message))
+
+    def save(self, write: Callable[[], object], other_field: str = "_") -> bool:
+        """Call the service write; on refusal show why (under the fields) and keep the dialog open."""
+        try:
+            self.saved = write()
+        except ValidationError as err:
+            self.show_errors(err.errors)
+            return False
+        except DomainError as err:
+            self.show_errors({other_field: err.message})
+            return False
+        return True
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message under its field, focus the first wrong field; others go to the form line."""
@@ -340,22 +353,18 @@ class EmployeeDialog(FormDialog):
         data, problems = self.collect()
         if problems:  # show these together with everything else the service finds wrong
             _clean, errors = emp.validate_employee(data, self.employee_id)
-            self.tabs.setCurrentIndex(0)
             self.show_errors({**errors, **problems})
             return
-        try:
-            if self.employee_id is None:
-                self.saved = emp.create_employee(data)
-            else:
-                self.saved = emp.update_employee(self.employee_id, data)
-        except ValidationError as err:
-            self.tabs.setCurrentIndex(0)
-            self.show_errors(err.errors)
-            return
-        except DomainError as err:
-            self.show_errors({"_": err.message})
-            return
-        super().accept()
+        if self.employee_id is None:
+            saved = self.save(lambda: emp.create_employee(data))
+        else:
+            saved = self.save(lambda: emp.update_employee(self.employee_id, data))
+        if saved:
+            super().accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.tabs.setCurrentIndex(0)  # the fields are on the first tab
+        super().show_errors(errors)
 
 
 class UnitDialog(FormDialog):
@@ -399,18 +408,12 @@ class UnitDialog(FormDialog):
             kind=self.kind.currentData(),
             parent_id=self.parent_combo.currentData(),
         )
-        try:
-            if self.unit_id is None:
-                self.saved = unitsvc.create_unit(data)
-            else:
-                self.saved = unitsvc.update_unit(self.unit_id, data)
-        except ValidationError as err:
-            self.show_errors(err.errors)
-            return
-        except DomainError as err:
-            self.show_errors({"name": err.message})
-            return
-        super().accept()
+        if self.unit_id is None:
+            saved = self.save(lambda: unitsvc.create_unit(data), other_field="name")
+        else:
+            saved = self.save(lambda: unitsvc.update_unit(self.unit_id, data), other_field="name")
+        if saved:
+            super().accept()
 
 
 def _likely_child_kind(parent_kind: str | None) -> str:
@@ -452,15 +455,9 @@ class DeactivateDialog(FormDialog):
         self.reason.setFocus()
 
     def accept(self) -> None:
-        try:
-            self.saved = emp.deactivate_employee(self.row.id, self.reason.currentText(), _pydate(self.date.date()))
-        except ValidationError as err:
-            self.show_errors(err.errors)
-            return
-        except DomainError as err:
-            self.show_errors({"reason": err.message})
-            return
-        super().accept()
+        reason, when = self.reason.currentText(), _pydate(self.date.date())
+        if self.save(lambda: emp.deactivate_employee(self.row.id, reason, when), other_field="reason"):
+            super().accept()
 
 
 class FirstRunDialog(FormDialog):

@@ -247,14 +247,24 @@ class PegawaiPage(QWidget):
         unit = self._unit_row(self.selected_unit_id())
         if unit is None:
             return
-        if not self.prompts.confirm(self, "Nonaktifkan unit", f"Nonaktifkan unit {unit.name}?", yes="Nonaktifkan"):
-            return
+        if self._confirmed_write(
+            ("Nonaktifkan unit", f"Nonaktifkan unit {unit.name}?", "Nonaktifkan"),
+            lambda: unitsvc.deactivate_unit(unit.id),
+            "Unit tidak dapat dinonaktifkan",
+        ):
+            self.hub.announce(changes.UNITS)
+
+    def _confirmed_write(self, question: tuple[str, str, str], write, failure_title: str) -> bool:
+        """Ask (title, text, yes-button); if confirmed, call the service write; say why if it refuses."""
+        title, text, yes = question
+        if not self.prompts.confirm(self, title, text, yes=yes):
+            return False
         try:
-            unitsvc.deactivate_unit(unit.id)
+            write()
         except DomainError as err:
-            self.prompts.error(self, "Unit tidak dapat dinonaktifkan", err.message)
-            return
-        self.hub.announce(changes.UNITS)
+            self.prompts.error(self, failure_title, err.message)
+            return False
+        return True
 
     # ------------------------------------------------------------------------------------- employees
     def focus_search(self) -> None:
@@ -371,14 +381,12 @@ class PegawaiPage(QWidget):
         if row is None:
             return
         if not row.active:
-            if not self.prompts.confirm(self, "Aktifkan kembali", f"Aktifkan kembali {row.name}?", yes="Aktifkan"):
-                return
-            try:
-                emp.reactivate_employee(row.id)
-            except DomainError as err:
-                self.prompts.error(self, "Pegawai tidak dapat diaktifkan", err.message)
-                return
-            self._after_employee_saved(row.id)
+            if self._confirmed_write(
+                ("Aktifkan kembali", f"Aktifkan kembali {row.name}?", "Aktifkan"),
+                lambda: emp.reactivate_employee(row.id),
+                "Pegawai tidak dapat diaktifkan",
+            ):
+                self._after_employee_saved(row.id)
             return
         from .dialogs import DeactivateDialog
 

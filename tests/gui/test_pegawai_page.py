@@ -310,3 +310,26 @@ def test_model_sort_keeps_selection_on_the_same_person(qtbot, office, window):
     assert page.selected_id() == office.agus.id
     page.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
     assert page.selected_id() == office.agus.id
+
+
+def test_deactivate_unit_asks_first_and_says_why_it_cannot(qtbot, office, window, prompts):
+    page = open_page(qtbot, window, "pegawai")
+    page.select_unit(office.p2p.id)  # Siti still works here
+    qtbot.mouseClick(page.deactivate_unit_button, Qt.MouseButton.LeftButton)
+    kinds = [k for k, _t, _m in prompts.shown]
+    assert kinds == ["confirm", "error"]
+    assert "masih memiliki 1 pegawai aktif" in prompts.shown[-1][2]
+    assert [u.id for u in unitsvc.list_units()].count(office.p2p.id) == 1
+    # a unit nobody works in can go, after the confirmation; answering no leaves it
+    empty = unitsvc.create_unit(unitsvc.UnitInput("DINKES.KOSONG", "Bidang Kosong", "bidang", office.dinkes.id))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.hub.announce("units")
+    page.select_unit(empty.id)
+    prompts.answer = False
+    page.deactivate_unit_button.click()
+    assert empty.id in [u.id for u in unitsvc.list_units()]
+    prompts.answer = True
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.deactivate_unit_button.click()
+    assert empty.id not in [u.id for u in unitsvc.list_units()]
+    assert page.selected_unit_id() in (-1, None)  # the list falls back to all units
