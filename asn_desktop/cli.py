@@ -51,6 +51,12 @@ def _logging(verbose: bool) -> None:
     )
 
 
+def _number(value: float, decimals: int = 0) -> str:
+    """Indonesian style: 10.000 and 1,5."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def _refuse(message: str) -> int:
     print(f"Ditolak: {message}", file=sys.stderr)
     return 1
@@ -94,8 +100,8 @@ def _demo(args: argparse.Namespace) -> int:
         return _refuse(f"{args.db} sudah berisi data; kantor contoh hanya dibuat pada basis data kosong.")
     result = demo.build_demo(employees=args.employees, year=args.year, seed=args.seed)
     print(
-        f"Kantor contoh dibuat di {args.db}: {result.units} unit, {result.employees} pegawai "
-        f"(benih {args.seed}, {result.seconds:.1f} detik)."
+        f"Kantor contoh dibuat di {args.db}: {_number(result.units)} unit, {_number(result.employees)} pegawai "
+        f"(benih {args.seed}, {_number(result.seconds, 1)} detik)."
     )
     return 0
 

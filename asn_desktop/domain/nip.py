@@ -83,9 +83,11 @@ def parse_nip(text: str, today: dt.date | None = None) -> NipInfo:
         month = int(n[12:14])
         if not 1 <= month <= 12:
             raise NipError(f"Bulan TMT CPNS dalam NIP (digit 13–14: {n[12:14]}) harus 01–12.")
-    if year < birth.year + 15 or year > today.year + 1:
-        label = "Tahun TMT CPNS" if kind == PNS else "Tahun pengangkatan PPPK"
-        raise NipError(f"{label} dalam NIP ({year}) tidak cocok dengan tahun lahir {birth.year}.")
+    label = "Tahun TMT CPNS" if kind == PNS else "Tahun pengangkatan PPPK"
+    if year > today.year + 1:
+        raise NipError(f"{label} dalam NIP ({year}) belum terjadi.")
+    if year < birth.year + 15:
+        raise NipError(f"{label} dalam NIP ({year}) tidak cocok dengan tahun lahir {birth.year}: terlalu muda.")
     gender_digit = n[14]
     if gender_digit not in "12":
         raise NipError(f"Digit ke-15 NIP (jenis kelamin) harus 1 (pria) atau 2 (wanita), bukan {gender_digit}.")

@@ -45,7 +45,7 @@ class CountModel(QAbstractTableModel):
         if not index.isValid():
             return None
         c = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return c.label if index.column() == 0 else fmt.number(c.count)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -74,7 +74,10 @@ class BarRow(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
-        label_w, count_w = 110, 70
+        label_w = 110
+        pct = f"{(self.count / self.total if self.total else 0.0) * 100:.0f}%"
+        text = f"{fmt.number(self.count)} ({pct})"
+        count_w = self.fontMetrics().horizontalAdvance(text) + 8  # room for the whole figure, never clipped
         p.setPen(self.palette().windowText().color())
         p.drawText(QRectF(0, 0, label_w, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label)
         bar_w = max(0.0, w - label_w - count_w - 8)
@@ -85,12 +88,7 @@ class BarRow(QWidget):
         p.setBrush(QColor("#2f6db5"))
         p.drawRoundedRect(QRectF(label_w, h / 2 - 5, bar_w * frac, 10), 4, 4)
         p.setPen(self.palette().windowText().color())
-        pct = f"{frac * 100:.0f}%".replace(".", ",")
-        p.drawText(
-            QRectF(w - count_w, 0, count_w, h),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            f"{fmt.number(self.count)} ({pct})",
-        )
+        p.drawText(QRectF(w - count_w, 0, count_w, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
         p.end()
 
 
@@ -134,7 +132,7 @@ class BerandaPage(QWidget):
             "active": Card("Pegawai aktif"),
             "units": Card("Unit organisasi"),
             "inactive": Card("Pegawai nonaktif"),
-            "nosup": Card("Belum punya pejabat penilai"),
+            "nosup": Card("Tanpa pejabat penilai aktif"),
         }
         cards_layout = child(f, QHBoxLayout, "cardsLayout")
         for card in self.cards.values():
@@ -148,9 +146,15 @@ class BerandaPage(QWidget):
         self.empty_state = child(f, QWidget, "emptyState")
         child(f, QPushButton, "goPegawaiButton").clicked.connect(self.open_pegawai)
         self.data: dashsvc.Dashboard | None = None
+        for w in [*self.content, self.empty_state]:  # nothing to show until the first load has come back
+            w.hide()
         self._stale = True
         self.loader = Loader(background, dashsvc.dashboard, self._loaded, self._failed)
         hub.changed.connect(self._on_changed)
+
+    def focus_first(self) -> None:
+        """Where the keyboard starts when the page is opened."""
+        self.unit_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_changed(self, _areas: frozenset[str]) -> None:
         self._stale = True

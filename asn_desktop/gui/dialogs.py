@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -45,6 +48,29 @@ def _set_invalid(widget: QWidget, invalid: bool) -> None:
     widget.style().polish(widget)
 
 
+def _set_shown(label: QLabel, shown: bool) -> None:
+    """Show or hide a message label; in a form its whole row goes, so a hidden one takes no room."""
+    parent_layout = label.parentWidget().layout() if label.parentWidget() else None
+    form = _form_holding(parent_layout, label)
+    if form is not None:
+        row, _role = form.getWidgetPosition(label)
+        form.setRowVisible(row, shown)
+    label.setVisible(shown)
+
+
+def _form_holding(layout, label: QLabel) -> QFormLayout | None:
+    if layout is None:
+        return None
+    if isinstance(layout, QFormLayout) and layout.getWidgetPosition(label)[0] >= 0:
+        return layout
+    for i in range(layout.count()):
+        inner = layout.itemAt(i).layout()
+        found = _form_holding(inner, label)
+        if found is not None:
+            return found
+    return None
+
+
 def _restyle(label: QLabel, role: str) -> None:
     """Give a label a style role (error, ok, muted) and let the style sheet see the change."""
     label.setProperty("role", role)
@@ -53,12 +79,18 @@ def _restyle(label: QLabel, role: str) -> None:
 
 
 def unit_items(units: Sequence[unitsvc.UnitRow]) -> list[tuple[str, int]]:
-    """(indented label, id) for a unit combo box, in tree order."""
-    depth: dict[int, int] = {}
+    """(label, id) for a unit combo box, in tree order. The label is the path below the pemda
+    (``Dinas Kesehatan › Bidang P2P``): many offices have a "Subbagian Umum", and typing the first
+    letters of the OPD finds it."""
+    by_id = {u.id: u for u in units}
     out = []
     for u in units:
-        d = depth[u.id] = depth.get(u.parent_id, -1) + 1 if u.parent_id is not None else 0
-        out.append(("    " * d + u.name, u.id))
+        parts, cur = [], u
+        while cur is not None:
+            if cur.parent_id is not None or cur is u:
+                parts.append(cur.name)
+            cur = by_id.get(cur.parent_id) if cur.parent_id is not None else None
+        out.append((" › ".join(reversed(parts)), u.id))
     return out
 
 
@@ -78,6 +110,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.saved: object = None  # what the service returned when the dialog was accepted
         self.form = load_into(self, layout)
+        self.layout().setContentsMargins(14, 12, 14, 12)
         self.buttons = child(self.form, QDialogButtonBox, "buttonBox")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -95,7 +128,7 @@ class FormDialog(QDialog):
             if label.objectName().endswith("Error"):
                 _restyle(label, "error")
                 label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-                label.hide()
+                _set_shown(label, False)
 
     def error_label(self, field: str) -> QLabel | None:
         name = self.FIELD_WIDGETS.get(field)
@@ -109,7 +142,7 @@ class FormDialog(QDialog):
         widget = self.form.findChild(QWidget, self.FIELD_WIDGETS.get(field, ""))
         if label is not None:
             label.setText(message or "")
-            label.setVisible(bool(message))
+            _set_shown(label, bool(message))
         if widget is not None:
             _set_invalid(widget, bool(message))
 
@@ -171,7 +204,7 @@ class EmployeeDialog(FormDialog):
     ):
         super().__init__(parent, "employee_dialog.ui", "Ubah pegawai" if employee_id else "Tambah pegawai")
         self.employee_id = employee_id
-        self.saved: emp.EmployeeRow | None = None
+        self._loaded: emp.EmployeeInput | None = None  # the record as it was when the dialog opened
         f = self.form
         self.nip = child(f, QLineEdit, "nipEdit")
         self.status = child(f, QComboBox, "statusCombo")
@@ -199,6 +232,7 @@ class EmployeeDialog(FormDialog):
         self.education.addItem("—", "")
         for level in emp.EDUCATION_LEVELS:
             self.education.addItem(level, level)
+        self.kind.addItem("— pilih —", "")
         for code, label in emp.POSITION_KINDS.items():
             self.kind.addItem(label, code)
         for label, uid in unit_items(units):
@@ -230,7 +264,10 @@ class EmployeeDialog(FormDialog):
             if default_unit_id is not None:
                 _select_data(self.unit, default_unit_id)
         self.nip.setFocus()
-        self.resize(560, self.sizeHint().height())
+        # the history table would ask for room the form does not need
+        self.history.setMinimumHeight(0)
+        self.history.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.resize(640, self.sizeHint().height())
 
     @staticmethod
     def _supervisor_text(name: str, nip: str) -> str:
@@ -248,7 +285,7 @@ class EmployeeDialog(FormDialog):
     def _fill_jenjang(self) -> None:
         current = self.jenjang.currentData()
         self.jenjang.clear()
-        options = emp.JENJANG.get(self.kind.currentData() or "pelaksana", ())
+        options = emp.JENJANG.get(self.kind.currentData() or "", ())
         for j in options:
             self.jenjang.addItem(j, j)
         if current:
@@ -260,7 +297,7 @@ class EmployeeDialog(FormDialog):
             self.show_field_error("nip", None)
             return
         facts = emp.nip_facts(text)
-        if facts is not None and self.employee_id is None:
+        if facts is not None and (self._loaded is None or emp.clean_nip(text) != self._loaded.nip):
             # a valid NIP tells birth date, gender and status: fill them so the operator need not
             _select_data(self.status, facts.status)
             _select_data(self.gender, facts.gender)
@@ -282,11 +319,12 @@ class EmployeeDialog(FormDialog):
     def _nip_hint(self, text: str, role: str) -> None:
         _restyle(self.nip_error, role)
         self.nip_error.setText(text)
-        self.nip_error.show()
+        _set_shown(self.nip_error, True)
 
     def _load(self, employee_id: int) -> None:
         d = emp.get_employee(employee_id)
         data = d.data
+        self._loaded = data
         _select_data(self.status, data.status)
         self.nip.setText(emp.format_nip(data.nip))
         self.front.setText(data.front_title)
@@ -312,15 +350,22 @@ class EmployeeDialog(FormDialog):
             else:
                 self._supervisor_ids[text] = data.supervisor_id
             self.supervisor.setText(text)
-        self.history.setColumnCount(5)
-        self.history.setHorizontalHeaderLabels(["Jabatan", "Jenjang", "Unit", "Mulai", "Selesai"])
+        headers = ["Mulai", "Selesai", "Jabatan", "Jenjang", "Unit", "Keterangan"]
+        self.history.setColumnCount(len(headers))
+        self.history.setHorizontalHeaderLabels(headers)
+        self.history.verticalHeader().hide()
         self.history.setRowCount(len(d.history))
         for i, h in enumerate(d.history):
-            for j, value in enumerate(
-                (h.position_title, h.jenjang, h.unit_name, fmt.date(h.start_date), fmt.date(h.end_date) or "sekarang")
-            ):
-                self.history.setItem(i, j, QTableWidgetItem(value))
-        self.history.resizeColumnsToContents()
+            values = (fmt.date(h.start_date), fmt.date(h.end_date) or "sekarang", h.position_title, h.jenjang,
+                      h.unit_name, h.note)
+            for j, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.history.setItem(i, j, item)
+        header = self.history.horizontalHeader()
+        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 2 + (QHeaderView.ResizeMode.Stretch,)
+                                   + (QHeaderView.ResizeMode.ResizeToContents,) + (QHeaderView.ResizeMode.Stretch,) * 2):
+            header.setSectionResizeMode(col, mode)
 
     def collect(self) -> tuple[emp.EmployeeInput, dict[str, str]]:
         """The form as service input, plus problems the form itself can see (an unknown supervisor)."""
@@ -358,13 +403,15 @@ class EmployeeDialog(FormDialog):
         if self.employee_id is None:
             saved = self.save(lambda: emp.create_employee(data))
         else:
-            saved = self.save(lambda: emp.update_employee(self.employee_id, data))
+            saved = self.save(lambda: emp.update_employee(self.employee_id, data, expected=self._loaded))
         if saved:
             super().accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.tabs.setCurrentIndex(0)  # the fields are on the first tab
         super().show_errors(errors)
+        if "nip" not in errors:
+            self._nip_changed(self.nip.text())  # keep the ✓ hint under a NIP that is right
 
 
 class UnitDialog(FormDialog):
@@ -428,15 +475,16 @@ DEACTIVATION_REASONS = ("Pensiun", "Mutasi keluar instansi", "Berhenti atas perm
 class DeactivateDialog(FormDialog):
     """The confirmation for deactivating an employee, with the reason and the date."""
 
-    FIELD_WIDGETS = {"reason": "reasonCombo"}
+    FIELD_WIDGETS = {"reason": "reasonCombo", "date": "dateEdit"}
 
     def __init__(self, parent: QWidget | None, row: emp.EmployeeRow, subordinates: int):
         super().__init__(parent, "deactivate_dialog.ui", "Nonaktifkan pegawai")
         self.row = row
         self.saved: emp.EmployeeRow | None = None
         question = (
-            f"Nonaktifkan <b>{row.name}</b> ({row.nip_display})?<br>Data dan riwayatnya tetap disimpan; "
-            "pegawai dapat diaktifkan kembali."
+            f"Nonaktifkan <b>{html.escape(row.name)}</b> ({row.nip_display.replace(' ', '&nbsp;')})?<br>"
+            "Data dan riwayatnya tetap "
+            "disimpan; pegawai dapat diaktifkan kembali."
         )
         if subordinates:
             question += (
@@ -449,7 +497,9 @@ class DeactivateDialog(FormDialog):
         self.reason.setCurrentIndex(-1)
         self.reason.lineEdit().setPlaceholderText("pilih atau ketik alasan")
         self.date = child(self.form, QDateEdit, "dateEdit")
+        self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(QDate.currentDate())
+        self.setMinimumWidth(460)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Nonaktifkan")
         self.reason.setFocus()
@@ -468,6 +518,7 @@ class FirstRunDialog(FormDialog):
         self.demo = child(self.form, QRadioButton, "demoRadio")
         self.empty = child(self.form, QRadioButton, "emptyRadio")
         self.count = child(self.form, QSpinBox, "employeesSpin")
+        self.count.setGroupSeparatorShown(True)
         self.count.setEnabled(False)
         self.demo.toggled.connect(self.count.setEnabled)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lanjut")

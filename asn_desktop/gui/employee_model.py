@@ -136,8 +136,8 @@ class EmployeeTableModel(QAbstractTableModel):
             return r.id
         if role == Qt.ItemDataRole.ForegroundRole and not r.active:
             return _INACTIVE
-        if role == Qt.ItemDataRole.ToolTipRole and col == NAME and not r.active:
-            return "Pegawai nonaktif"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, for columns too narrow to show it
+            return _TEXT[col](r) + ("\nPegawai nonaktif" if not r.active and col == NAME else "")
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -210,6 +210,16 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
             (inactive or r.active) and (units is None or r.unit_id in units) and all(w in t for w in words)
             for r, t in zip(model.rows(), model.search_texts())
         ]
+
+    def count_matching(self, include_inactive: bool) -> int:
+        """How many rows the current words and unit would show with (or without) inactive employees."""
+        model: EmployeeTableModel = self.sourceModel()  # type: ignore[assignment]
+        words, units = self._words, self._units
+        return sum(
+            1
+            for r, t in zip(model.rows(), model.search_texts())
+            if (include_inactive or r.active) and (units is None or r.unit_id in units) and all(w in t for w in words)
+        )
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 (Qt API)
         return self._accept[source_row]

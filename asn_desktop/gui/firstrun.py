@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog
 
 from asn_desktop.services import database, demo
 
-from . import changes
+from . import changes, fmt
 from .dialogs import FirstRunDialog
 from .main_window import MainWindow
 
@@ -26,7 +26,7 @@ def offer_first_run(window: MainWindow) -> FirstRunDialog | None:
 def _chosen(window: MainWindow, result: int, wants_demo: bool, count: int) -> None:
     if result != QDialog.DialogCode.Accepted or not wants_demo:
         database.mark_first_run_done()
-        window.show_page("pegawai")  # where an empty office starts: its units and employees
+        window.go_to("pegawai")  # where an empty office starts: its units and employees, Tambah unit focused
         return
 
     def build(progress):
@@ -34,7 +34,9 @@ def _chosen(window: MainWindow, result: int, wants_demo: bool, count: int) -> No
 
     def done(result: demo.DemoResult) -> None:
         window.hub.announce(*changes.ALL)
-        window.statusBar().showMessage(f"Kantor contoh dibuat: {result.units} unit, {result.employees} pegawai.", 8000)
+        window.statusBar().showMessage(
+            f"Kantor contoh dibuat: {fmt.number(result.units)} unit, {fmt.number(result.employees)} pegawai.", 8000
+        )
 
     def failed(err: BaseException) -> None:
         if isinstance(err, demo.DemoCancelled):
@@ -43,5 +45,5 @@ def _chosen(window: MainWindow, result: int, wants_demo: bool, count: int) -> No
         window.prompts.error(window, "Kantor contoh gagal dibuat", str(err))
 
     window.background.run(
-        build, done, failed, parent=window, label=f"Membuat kantor contoh dengan {count} pegawai…", cancellable=True
+        build, done, failed, parent=window, label=f"Membuat kantor contoh dengan {fmt.number(count)} pegawai…", cancellable=True
     )

@@ -96,8 +96,13 @@ class MainWindow(QMainWindow):
         halaman = self.menuBar().addMenu("&Halaman")
         for i, key in enumerate(PAGE_TITLES):
             action = QAction(PAGE_TITLES[key], self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            action.triggered.connect(lambda _c=False, k=key: self.go_to(k))
             halaman.addAction(action)
+        halaman.addSeparator()
+        reload_action = QAction("&Muat ulang data", self, shortcut=QKeySequence.StandardKey.Refresh)
+        reload_action.setToolTip("Tampilkan perubahan yang dibuat di jendela atau komputer lain (F5)")
+        reload_action.triggered.connect(self.reload_all)
+        halaman.addAction(reload_action)
         bantuan = self.menuBar().addMenu("Ba&ntuan")
         bantuan.addAction(QAction("&Tentang ASN Desktop", self, triggered=self._about))
 
@@ -131,12 +136,13 @@ class MainWindow(QMainWindow):
             if key == "beranda":
                 from .beranda import BerandaPage  # pages are imported and built when first shown
 
-                page: QWidget = BerandaPage(self.hub, self.background, self.prompts)
+                page: QWidget = BerandaPage(self.hub, self.background, self.prompts, parent=self._holders[key])
                 page.open_pegawai.connect(lambda: self.show_page("pegawai"))
             else:
                 from .pegawai import PegawaiPage
 
-                page = PegawaiPage(self.hub, self.background, self.prompts)
+                # made inside its holder: a widget moved into a window later loses its own tab order
+                page = PegawaiPage(self.hub, self.background, self.prompts, parent=self._holders[key])
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]
@@ -145,6 +151,16 @@ class MainWindow(QMainWindow):
         key = list(PAGE_TITLES)[row]
         self.page(key)
         self.stack.setCurrentIndex(row)
+
+    def reload_all(self) -> None:
+        """Read everything again: another window or computer may have changed the database."""
+        if self.hub.ready:
+            self.hub.announce(*changes.ALL)
+
+    def go_to(self, key: str) -> None:
+        """Open a page from the keyboard (menu, Ctrl+1…): the keyboard moves into the page too."""
+        self.show_page(key)
+        self.page(key).focus_first()  # type: ignore[attr-defined]  # every page has it
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(PAGE_TITLES).index(key))

@@ -68,6 +68,7 @@ class PegawaiPage(QWidget):
         self.count_label = child(f, QLabel, "countLabel")
         self.unit_tree = child(f, QTreeView, "unitTree")
         self.unit_empty = child(f, QLabel, "unitEmptyLabel")
+        self.unit_stack = child(f, QStackedWidget, "unitStack")
         self.add_unit_button = child(f, QPushButton, "addUnitButton")
         self.edit_unit_button = child(f, QPushButton, "editUnitButton")
         self.deactivate_unit_button = child(f, QPushButton, "deactivateUnitButton")
@@ -114,6 +115,12 @@ class PegawaiPage(QWidget):
         self.add_unit_button.clicked.connect(self.add_unit)
         self.edit_unit_button.clicked.connect(self.edit_unit)
         self.deactivate_unit_button.clicked.connect(self.deactivate_unit)
+        # keyboard order: the list and its tools first, then the unit tree and its tools
+        chain = [self.search, self.show_inactive, self.add_button, self.edit_button, self.deactivate_button,
+                 self.table, self.unit_tree, self.add_unit_button, self.edit_unit_button,
+                 self.deactivate_unit_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
         hub.changed.connect(self._on_changed)
@@ -181,8 +188,7 @@ class PegawaiPage(QWidget):
         index = target.index() if target is not None else root_item.index()
         self.unit_tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._filling_units = False
-        self.unit_empty.setVisible(not units)
-        self.unit_tree.setVisible(bool(units))
+        self.unit_stack.setCurrentWidget(self.unit_tree if units else self.unit_empty)
 
     def selected_unit_id(self) -> int | None:
         index = self.unit_tree.currentIndex()
@@ -247,6 +253,10 @@ class PegawaiPage(QWidget):
         unit = self._unit_row(self.selected_unit_id())
         if unit is None:
             return
+        problem = unitsvc.deactivation_problem(unit.id)
+        if problem:  # say so before asking anything
+            self.prompts.error(self, "Unit tidak dapat dinonaktifkan", problem)
+            return
         if self._confirmed_write(
             ("Nonaktifkan unit", f"Nonaktifkan unit {unit.name}?", "Nonaktifkan"),
             lambda: unitsvc.deactivate_unit(unit.id),
@@ -306,21 +316,37 @@ class PegawaiPage(QWidget):
         return True
 
     def _update_empty_state(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.active_count
+        shown = self.proxy.rowCount()
         if shown:
             self.stack.setCurrentWidget(self.table)
         else:
+            typed = self.search.text().strip()
+            hidden = 0 if self.show_inactive.isChecked() else self.proxy.count_matching(include_inactive=True)
             if not self._units:
                 text = "Belum ada unit organisasi. Tambahkan unit di panel kiri, lalu pegawai pertama."
             elif not self.model.rowCount():
                 text = "Belum ada pegawai. Tekan Tambah pegawai (Ctrl+N) untuk memasukkan pegawai pertama."
-            elif self.search.text().strip():
-                text = f"Tidak ada pegawai yang cocok dengan “{self.search.text().strip()}” di unit yang dipilih."
+            elif hidden:
+                text = (
+                    f"Tidak ada pegawai aktif yang cocok, tetapi {fmt.number(hidden)} pegawai nonaktif cocok: "
+                    "centang Sertakan nonaktif untuk melihatnya."
+                )
+            elif typed:
+                text = f"Tidak ada pegawai yang cocok dengan “{typed}” di unit yang dipilih."
             else:
                 text = "Unit ini belum memiliki pegawai aktif."
             self.empty_label.setText(text)
             self.stack.setCurrentWidget(self.empty_label)
-        self.count_label.setText(f"Menampilkan {fmt.number(shown)} dari {fmt.number(total)} pegawai aktif")
+        if self.show_inactive.isChecked():
+            total = fmt.number(self.model.rowCount())
+            self.count_label.setText(f"Menampilkan {fmt.number(shown)} dari {total} pegawai (aktif dan nonaktif)")
+        else:
+            total = fmt.number(self.model.active_count)
+            self.count_label.setText(f"Menampilkan {fmt.number(shown)} dari {total} pegawai aktif")
+
+    def focus_first(self) -> None:
+        """Where the keyboard starts when the page is opened: the search box, or Tambah unit if empty."""
+        (self.search if self._units else self.add_unit_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
@@ -391,7 +417,19 @@ class PegawaiPage(QWidget):
         from .dialogs import DeactivateDialog
 
         dialog = DeactivateDialog(self, row, emp.subordinate_count(row.id))
-        self._open(dialog, lambda: self._after_employee_saved(row.id if self.show_inactive.isChecked() else None))
+        # afterwards the selection moves to the next person in the list (or stays, if inactive ones show)
+        keep = row.id if self.show_inactive.isChecked() else self._neighbour_id()
+        self._open(dialog, lambda: self._after_employee_saved(keep))
+
+    def _neighbour_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        r = rows[0].row()
+        for other in (r + 1, r - 1):
+            if 0 <= other < self.proxy.rowCount():
+                return self.model.row_at(self.proxy.mapToSource(self.proxy.index(other, 0)).row()).id
+        return None
 
     def _open(self, dialog: QDialog, on_saved) -> None:
         """Show a dialog window-modally (no nested event loop); ``on_saved`` runs when it was accepted."""

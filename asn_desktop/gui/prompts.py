@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -9,13 +10,20 @@ class Prompts:
     """The real dialogs. Tests pass an object with the same methods that records and answers."""
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        self._show(QMessageBox.Icon.Warning, parent, title, text)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        self._show(QMessageBox.Icon.Information, parent, title, text)
+
+    @staticmethod
+    def _show(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names are data, never markup
+        box.exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "Ya", no: str = "Batal") -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names are data, never markup
         yes_btn = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         no_btn = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(no_btn)

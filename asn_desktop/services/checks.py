@@ -94,7 +94,7 @@ def _run_checks(report: CheckReport) -> None:
     report.checked["Pegawai"] = len(employees)
     by_id = {e.id: e for e in employees}
     for e in employees:
-        who = f"Pegawai {e.nip} {full_name(e.front_title, e.name, e.back_title)}"
+        who = f"Pegawai {nipmod.format_nip(e.nip)} {full_name(e.front_title, e.name, e.back_title)}"
         try:
             info = nipmod.parse_nip(e.nip)
         except nipmod.NipError as err:
@@ -103,7 +103,7 @@ def _run_checks(report: CheckReport) -> None:
             if info.kind != e.status:
                 add(Finding("galat", who, f"NIP berformat {info.kind} tetapi status {e.status}"))
             if info.birth_date != e.birth_date:
-                add(Finding("galat", who, f"tanggal lahir {e.birth_date} tidak sama dengan NIP ({info.birth_date})"))
+                add(Finding("galat", who, f"tanggal lahir {e.birth_date:%d/%m/%Y} tidak sama dengan NIP ({info.birth_date:%d/%m/%Y})"))
             if info.gender != e.gender:
                 add(Finding("galat", who, "jenis kelamin tidak sama dengan digit ke-15 NIP"))
         if gol.rank_of(e.status, e.golongan) == 0:

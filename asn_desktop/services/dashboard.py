@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from asn_desktop.store.models import Employee, OrgUnit
 
@@ -28,7 +28,7 @@ class Dashboard:
     by_status: list[Count]
     by_golongan: list[Count]
     by_position_kind: list[Count]
-    without_supervisor: int
+    without_supervisor: int  # active employees with no pejabat penilai, or an inactive one
 
 
 def dashboard() -> Dashboard:
@@ -71,7 +71,14 @@ def dashboard() -> Dashboard:
     per_kind = Employee.select(Employee.position_kind, fn.COUNT(Employee.id)).where(active).group_by(Employee.position_kind)
     kinds: Counter[str] = Counter(dict(per_kind.tuples()))
     total_active = sum(status.values())
-    without_supervisor = Employee.select(fn.COUNT(Employee.id)).where(active & Employee.supervisor.is_null()).scalar()
+    # no pejabat penilai, or one who has since left (pensiun, mutasi): both need a new one
+    Sup = Employee.alias()
+    without_supervisor = (
+        Employee.select(fn.COUNT(Employee.id))
+        .join(Sup, JOIN.LEFT_OUTER, on=(Employee.supervisor == Sup.id))
+        .where(active & (Employee.supervisor.is_null() | (Sup.active == False)))  # noqa: E712
+        .scalar()
+    )
     inactive = Employee.select(fn.COUNT(Employee.id)).where(Employee.active == False).scalar()  # noqa: E712
     return Dashboard(
         office_name=database.office_name(),

@@ -54,7 +54,12 @@ def mark_first_run_done() -> None:
 
 
 def office_name() -> str:
-    return store_settings.get("office.name")
+    """The office's name as set, else the name of the top unit (the pemerintah daerah), else empty."""
+    name = store_settings.get("office.name")
+    if name:
+        return name
+    top = OrgUnit.select(OrgUnit.name).where(OrgUnit.parent.is_null() & (OrgUnit.active == True)).order_by(OrgUnit.id).first()  # noqa: E712
+    return top.name if top else ""
 
 
 @write

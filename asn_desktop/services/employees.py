@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
@@ -208,8 +208,10 @@ def search_employees(query: str, unit_id: int | None = None, include_inactive: b
 
 
 def search_text(row: EmployeeRow) -> str:
-    """What a filter word is matched against: name, NIP (plain and grouped), jabatan, unit."""
-    return f"{row.name}\n{row.nip}\n{row.nip_display}\n{row.position_title}\n{row.unit_name}".lower()
+    """What a filter word is matched against: name, NIP (plain and grouped), jabatan, unit, pejabat penilai."""
+    return (
+        f"{row.name}\n{row.nip}\n{row.nip_display}\n{row.position_title}\n{row.unit_name}\n{row.supervisor_name}"
+    ).lower()
 
 
 def _get(employee_id: int) -> Employee:
@@ -217,6 +219,25 @@ def _get(employee_id: int) -> Employee:
     if e is None:
         raise DomainError("Pegawai tidak ditemukan; mungkin sudah dihapus di jendela lain.")
     return e
+
+
+def _input_of(e: Employee) -> EmployeeInput:
+    return EmployeeInput(
+        nip=e.nip,
+        name=e.name,
+        gender=e.gender,
+        birth_date=e.birth_date,
+        status=e.status,
+        golongan=e.golongan,
+        position_title=e.position_title,
+        position_kind=e.position_kind,
+        jenjang=e.jenjang,
+        unit_id=e.unit_id,
+        front_title=e.front_title,
+        back_title=e.back_title,
+        education=e.education,
+        supervisor_id=e.supervisor_id,
+    )
 
 
 def get_employee(employee_id: int) -> EmployeeDetail:
@@ -231,22 +252,7 @@ def get_employee(employee_id: int) -> EmployeeDetail:
     sup = e.supervisor
     return EmployeeDetail(
         id=e.id,
-        data=EmployeeInput(
-            nip=e.nip,
-            name=e.name,
-            gender=e.gender,
-            birth_date=e.birth_date,
-            status=e.status,
-            golongan=e.golongan,
-            position_title=e.position_title,
-            position_kind=e.position_kind,
-            jenjang=e.jenjang,
-            unit_id=e.unit_id,
-            front_title=e.front_title,
-            back_title=e.back_title,
-            education=e.education,
-            supervisor_id=e.supervisor_id,
-        ),
+        data=_input_of(e),
         active=bool(e.active),
         inactive_reason=e.inactive_reason,
         inactive_date=e.inactive_date,
@@ -329,10 +335,13 @@ def validate_employee(data: EmployeeInput, employee_id: int | None = None) -> tu
             errors["golongan"] = "Pilih golongan." if not data.golongan.strip() else err.message
     if not clean.position_title:
         errors["position_title"] = "Nama jabatan wajib diisi."
-    try:
-        organisation.check_jenjang(data.position_kind, data.jenjang)
-    except DomainError as err:
-        errors[err.field or "jenjang"] = err.message
+    if not data.position_kind:
+        errors["position_kind"] = "Pilih jenis jabatan (struktural, fungsional, atau pelaksana)."
+    else:
+        try:
+            organisation.check_jenjang(data.position_kind, data.jenjang)
+        except DomainError as err:
+            errors[err.field or "jenjang"] = err.message
     if data.education and data.education not in EDUCATION_LEVELS:
         errors["education"] = f"Pendidikan '{data.education}' tidak dikenal."
     if data.unit_id is None:
@@ -406,9 +415,23 @@ def create_employee(data: EmployeeInput, start_date: dt.date | None = None) -> E
 
 
 @write
-def update_employee(employee_id: int, data: EmployeeInput, change_date: dt.date | None = None) -> EmployeeRow:
-    """Save an edit. A changed position or unit closes the open history entry and opens a new one."""
+def update_employee(
+    employee_id: int,
+    data: EmployeeInput,
+    change_date: dt.date | None = None,
+    expected: EmployeeInput | None = None,
+) -> EmployeeRow:
+    """Save an edit. A changed position or unit closes the open history entry and opens a new one.
+
+    ``expected`` is the record as the editor loaded it: if someone (another window, another computer)
+    changed it since, the edit is refused instead of silently undoing their change.
+    """
     e = _get(employee_id)
+    if expected is not None and _input_of(e) != expected:
+        raise DomainError(
+            "Data pegawai ini sudah diubah di jendela atau komputer lain sejak dibuka. Perubahan Anda tidak "
+            "disimpan: tutup dialog, muat ulang (F5), lalu ubah lagi."
+        )
     clean, errors = validate_employee(data, employee_id)
     if errors:
         raise ValidationError(errors)
@@ -481,9 +504,21 @@ def deactivate_employee(employee_id: int, reason: str, when: dt.date | None = No
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationError({"reason": "Alasan penonaktifan wajib diisi."})
+    when = when or today()
+    if when > today():
+        raise ValidationError({"date": "Tanggal nonaktif tidak boleh di masa depan; nonaktifkan pada harinya."})
+    current = (
+        PositionHistory.select(fn.MAX(PositionHistory.start_date))
+        .where((PositionHistory.employee == e.id) & PositionHistory.end_date.is_null())
+        .scalar()
+    )
+    if current is not None and when < current:
+        raise ValidationError(
+            {"date": f"Tanggal nonaktif tidak boleh sebelum awal jabatan saat ini ({current:%d/%m/%Y})."}
+        )
     e.active = False
     e.inactive_reason = reason
-    e.inactive_date = when or today()
+    e.inactive_date = when
     e.save()
     (
         PositionHistory.update(end_date=e.inactive_date)
@@ -500,7 +535,10 @@ def reactivate_employee(employee_id: int, when: dt.date | None = None) -> Employ
     if e.active:
         raise DomainError(f"{e.name} masih aktif.")
     if not e.unit.active:
-        raise DomainError(f"Unit {e.unit.name} sudah tidak aktif; pindahkan pegawai ke unit aktif setelah diaktifkan.")
+        raise DomainError(
+            f"Unit {e.unit.name} sudah tidak aktif. Pilih dulu unit kerja yang aktif (Ubah → Unit kerja), "
+            "lalu aktifkan kembali."
+        )
     e.active = True
     e.inactive_reason = ""
     e.inactive_date = None

@@ -149,19 +149,29 @@ def update_unit(unit_id: int, data: UnitInput) -> UnitRow:
     return _row(u)
 
 
-@write
-def deactivate_unit(unit_id: int) -> UnitRow:
+def deactivation_problem(unit_id: int) -> str | None:
+    """Why the unit cannot be deactivated now (``None`` if it can): asked before the user confirms."""
     u = OrgUnit.get_or_none(OrgUnit.id == unit_id)
     if u is None:
-        raise DomainError("Unit tidak ditemukan; mungkin sudah dihapus di jendela lain.")
+        return "Unit tidak ditemukan; mungkin sudah dihapus di jendela lain."
     if not u.active:
-        raise DomainError(f"Unit {u.name} sudah tidak aktif.")
+        return f"Unit {u.name} sudah tidak aktif."
     n_emp = Employee.select().where((Employee.unit == unit_id) & (Employee.active == True)).count()  # noqa: E712
     if n_emp:
-        raise DomainError(f"Unit {u.name} masih memiliki {n_emp} pegawai aktif; pindahkan mereka lebih dahulu.")
+        them = "pegawai tersebut" if n_emp == 1 else "mereka"
+        return f"Unit {u.name} masih memiliki {n_emp} pegawai aktif; pindahkan {them} ke unit lain lebih dahulu."
     n_child = OrgUnit.select().where((OrgUnit.parent == unit_id) & (OrgUnit.active == True)).count()  # noqa: E712
     if n_child:
-        raise DomainError(f"Unit {u.name} masih memiliki {n_child} unit bawahan aktif.")
+        return f"Unit {u.name} masih memiliki {n_child} unit bawahan aktif; nonaktifkan atau pindahkan lebih dahulu."
+    return None
+
+
+@write
+def deactivate_unit(unit_id: int) -> UnitRow:
+    problem = deactivation_problem(unit_id)
+    if problem:
+        raise DomainError(problem)
+    u = OrgUnit.get(OrgUnit.id == unit_id)
     u.active = False
     u.save()
     audit("deactivate", "unit", u.id, name=u.name)

@@ -67,7 +67,8 @@ def _inspect(path: Path) -> int:
             conn.close()
     except sqlite3.DatabaseError as err:
         raise StoreError(
-            f"Berkas {path.name} bukan basis data ASN Desktop atau rusak ({err}). Berkas tidak diubah."
+            f"Berkas {path} bukan basis data ASN Desktop, atau berkasnya rusak/terpotong. Berkas tidak diubah. "
+            f"(SQLite: {err})"
         ) from err
     if version == 0 and tables:
         raise StoreError(f"Berkas {path.name} adalah basis data program lain, bukan ASN Desktop. Berkas tidak diubah.")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtCore import QPoint
+import dataclasses
+
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
 from asn_desktop.gui.dialogs import DeactivateDialog, EmployeeDialog, UnitDialog
@@ -312,13 +313,13 @@ def test_model_sort_keeps_selection_on_the_same_person(qtbot, office, window):
     assert page.selected_id() == office.agus.id
 
 
-def test_deactivate_unit_asks_first_and_says_why_it_cannot(qtbot, office, window, prompts):
+def test_deactivate_unit_says_why_it_cannot_or_asks_first(qtbot, office, window, prompts):
     page = open_page(qtbot, window, "pegawai")
     page.select_unit(office.p2p.id)  # Siti still works here
     qtbot.mouseClick(page.deactivate_unit_button, Qt.MouseButton.LeftButton)
     kinds = [k for k, _t, _m in prompts.shown]
-    assert kinds == ["confirm", "error"]
-    assert "masih memiliki 1 pegawai aktif" in prompts.shown[-1][2]
+    assert kinds == ["error"]  # told at once why not, without being asked to confirm first
+    assert "masih memiliki 1 pegawai aktif; pindahkan pegawai tersebut" in prompts.shown[-1][2]
     assert [u.id for u in unitsvc.list_units()].count(office.p2p.id) == 1
     # a unit nobody works in can go, after the confirmation; answering no leaves it
     empty = unitsvc.create_unit(unitsvc.UnitInput("DINKES.KOSONG", "Bidang Kosong", "bidang", office.dinkes.id))
@@ -333,3 +334,70 @@ def test_deactivate_unit_asks_first_and_says_why_it_cannot(qtbot, office, window
         page.deactivate_unit_button.click()
     assert empty.id not in [u.id for u in unitsvc.list_units()]
     assert page.selected_unit_id() in (-1, None)  # the list falls back to all units
+
+
+def test_tab_leaves_the_table_instead_of_walking_its_cells(qtbot, office, window):
+    page = open_page(qtbot, window, "pegawai")
+    page.select_employee(office.budi.id)
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not page.table.hasFocus())
+    assert page.unit_tree.hasFocus()  # the next stop in the tab order: list first, then the unit tree
+
+
+def test_a_stale_edit_from_another_window_is_refused_with_a_message(qtbot, office, window):
+    page = open_page(qtbot, window, "pegawai")
+    page.select_employee(office.siti.id)
+    page.edit_button.click()
+    dialog = wait_for_dialog(qtbot, EmployeeDialog)
+    # meanwhile another window changes her jabatan and saves
+    other = emp.get_employee(office.siti.id).data
+    emp.update_employee(office.siti.id, dataclasses.replace(other, position_title="Kepala Seksi Surveilans",
+                                                             position_kind="struktural", jenjang="Pengawas"))
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Siti Rahmawati Putri")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "sudah diubah di jendela atau komputer lain" in label_text(dialog, "formError")
+    assert emp.get_employee(office.siti.id).data.position_title == "Kepala Seksi Surveilans"
+    assert emp.get_employee(office.siti.id).data.name == "Siti Rahmawati"
+    dialog.reject()
+    # F5 shows what the other window did
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    row = page.model.row_at(page.model.row_of_id(office.siti.id))
+    assert row.position_title == "Kepala Seksi Surveilans"
+
+
+def test_deactivate_dialog_shows_names_as_text_and_refuses_future_dates(qtbot, office, window):
+    emp.update_employee(office.agus.id, dataclasses.replace(emp.get_employee(office.agus.id).data,
+                                                            name="Agus <i>Wijaya</i>"))
+    page = open_page(qtbot, window, "pegawai")
+    page.select_employee(office.agus.id)
+    page.deactivate_button.click()
+    dialog = wait_for_dialog(qtbot, DeactivateDialog)
+    assert "Agus &lt;i&gt;Wijaya&lt;/i&gt;" in label_text(dialog, "questionLabel")
+    assert dialog.date.maximumDate() == QDate.currentDate()
+    dialog.reject()
+
+
+def test_new_employee_must_choose_a_position_kind(qtbot, office, window):
+    page = open_page(qtbot, window, "pegawai")
+    page.add_button.click()
+    dialog = wait_for_dialog(qtbot, EmployeeDialog)
+    assert dialog.kind.currentText() == "— pilih —"
+    assert not dialog.jenjang.isEnabled()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert "Pilih jenis jabatan" in label_text(dialog, "positionKindError")
+    dialog.reject()
+
+
+def test_unit_choices_show_the_path_so_same_names_are_told_apart(qtbot, office, window):
+    page = open_page(qtbot, window, "pegawai")
+    page.add_button.click()
+    dialog = wait_for_dialog(qtbot, EmployeeDialog)
+    labels = [dialog.unit.itemText(i) for i in range(dialog.unit.count())]
+    assert "Dinas Kesehatan › Bidang P2P" in labels
+    assert "Pemerintah Kabupaten Sukamaju" in labels
+    assert all(not label.startswith(" ") for label in labels)  # type-ahead by the first letters works
+    dialog.reject()

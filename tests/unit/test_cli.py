@@ -62,7 +62,7 @@ def test_check_database_with_invalid_data(tmp_path, capsys):
     assert cli.main(["check", "--db", str(path), "-v"]) == 1
     out, _err = capsys.readouterr()
     assert (
-        "[GALAT] Pegawai 198609262015131001 Budi Santoso: NIP tidak valid: "
+        "[GALAT] Pegawai 19860926 201513 1 001 Budi Santoso: NIP tidak valid: "
         "Bulan TMT CPNS dalam NIP (digit 13–14: 13) harus 01–12."
     ) in out.splitlines()
     assert out.rstrip().splitlines()[-1] == "Hasil: 1 galat, 0 peringatan."
@@ -102,7 +102,7 @@ def test_check_not_a_database(tmp_path, capsys, content):
     assert cli.main(["check", "--db", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("Ditolak: Berkas bukan.db bukan basis data ASN Desktop atau rusak")
+    assert err.startswith(f"Ditolak: Berkas {path} bukan basis data ASN Desktop, atau berkasnya rusak")
     assert "Berkas tidak diubah." in err
     assert "Traceback" not in err
     assert path.read_bytes() == content

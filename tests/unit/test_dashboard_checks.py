@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from asn_desktop.domain.nip import format_nip
 from asn_desktop.services import checks, database, units
 from asn_desktop.services import employees as emp
 from asn_desktop.services.checks import Finding
@@ -118,20 +119,20 @@ def test_empty_database_is_clean(db):
     assert report.text().endswith("Hasil: 0 galat, 0 peringatan.")
 
 
-ANDI = f"Pegawai {pns_nip(1)} Andi"
-BENI = f"Pegawai {pns_nip(2)} Beni"
+ANDI = f"Pegawai {format_nip(pns_nip(1))} Andi"
+BENI = f"Pegawai {format_nip(pns_nip(2))} Beni"
 
 CORRUPTIONS = [
     (
         "NIP month 13",
         ["UPDATE employee SET nip = '198609262015131001' WHERE name = 'Andi'"],
-        [Finding("galat", "Pegawai 198609262015131001 Andi",
+        [Finding("galat", "Pegawai 19860926 201513 1 001 Andi",
                  "NIP tidak valid: Bulan TMT CPNS dalam NIP (digit 13–14: 13) harus 01–12.")],
     ),
     (
         "NIP Feb 30",
         ["UPDATE employee SET nip = '198602302015051001' WHERE name = 'Andi'"],
-        [Finding("galat", "Pegawai 198602302015051001 Andi",
+        [Finding("galat", "Pegawai 19860230 201505 1 001 Andi",
                  "NIP tidak valid: Tanggal lahir dalam NIP (digit 1–8: 1986-02-30) bukan tanggal yang ada.")],
     ),
     (
@@ -142,12 +143,12 @@ CORRUPTIONS = [
     (
         "PPPK NIP with status PNS",
         ["UPDATE employee SET status = 'PNS', golongan = 'II/a' WHERE name = 'Rina'"],
-        [Finding("galat", f"Pegawai {pppk_nip(4)} Rina", "NIP berformat PPPK tetapi status PNS")],
+        [Finding("galat", f"Pegawai {format_nip(pppk_nip(4))} Rina", "NIP berformat PPPK tetapi status PNS")],
     ),
     (
         "birth date",
         ["UPDATE employee SET birth_date = '1986-09-27' WHERE name = 'Andi'"],
-        [Finding("galat", ANDI, "tanggal lahir 1986-09-27 tidak sama dengan NIP (1986-09-26)")],
+        [Finding("galat", ANDI, "tanggal lahir 27/09/1986 tidak sama dengan NIP (26/09/1986)")],
     ),
     (
         "gender",
@@ -253,3 +254,22 @@ def test_damaged_file_is_reported_not_raised(db_path):
     assert not report.ok
     assert report.errors and all(f.area == "Integritas SQLite" for f in report.errors)
     assert report.text().splitlines()[-1].startswith("Hasil: ")
+
+
+def test_without_supervisor_counts_those_whose_pejabat_penilai_left(ids):
+    boss = employee(ids["seksi"], 1, name="Kepala Seksi")
+    employee(ids["seksi"], 2, name="Staf Satu", supervisor_id=boss.id)
+    employee(ids["seksi"], 3, name="Staf Dua", supervisor_id=boss.id)
+    assert dashboard().without_supervisor == 1  # only the head
+    emp.deactivate_employee(boss.id, "Pensiun")
+    assert dashboard().without_supervisor == 2  # both staff now need a new pejabat penilai
+
+
+def test_office_name_falls_back_to_the_top_unit(db):
+    from asn_desktop.services import database
+
+    assert database.office_name() == ""
+    units.create_unit(units.UnitInput("PEMDA", "Pemerintah Kabupaten Sukamaju", "pemda", None))
+    assert database.office_name() == "Pemerintah Kabupaten Sukamaju"
+    database.set_office("Dinas Kesehatan Kabupaten Sukamaju", "Kabupaten Sukamaju")
+    assert database.office_name() == "Dinas Kesehatan Kabupaten Sukamaju"

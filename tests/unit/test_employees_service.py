@@ -592,3 +592,48 @@ def test_nip_typing_problem():
         "NIP ini berformat NI PPPK (digit ke-13 adalah 2), tetapi status pegawai PNS."
     )
     assert emp.nip_typing_problem("20001231 202421 1 001", "PPPK") is None
+
+
+def test_an_edit_from_a_stale_window_is_refused_not_merged(db):
+    """Window 2 opened the record before window 1 saved a change: window 2's save must not undo it."""
+    ids = office()
+    e = employee(ids["seksi"], 1)
+    as_loaded_in_window_2 = emp.get_employee(e.id).data
+    changed = dataclasses.replace(as_loaded_in_window_2, position_title="Analis Kebijakan")
+    emp.update_employee(e.id, changed, expected=as_loaded_in_window_2)  # window 1 saves first
+    stale_edit = dataclasses.replace(as_loaded_in_window_2, name="Budi Santosa")
+    with unchanged(), pytest.raises(DomainError, match="sudah diubah di jendela atau komputer lain"):
+        emp.update_employee(e.id, stale_edit, expected=as_loaded_in_window_2)
+    assert emp.get_employee(e.id).data.position_title == "Analis Kebijakan"
+    # loaded again, the same edit goes through
+    fresh = emp.get_employee(e.id).data
+    emp.update_employee(e.id, dataclasses.replace(fresh, name="Budi Santosa"), expected=fresh)
+    assert emp.get_employee(e.id).data.name == "Budi Santosa"
+
+
+def test_deactivation_date_neither_in_the_future_nor_before_the_current_position(db):
+    ids = office()
+    e = employee(ids["seksi"], 1)
+    start = emp.get_employee(e.id).history[0].start_date
+    with unchanged(), pytest.raises(ValidationError) as exc:
+        emp.deactivate_employee(e.id, "Pensiun", dt.date.today() + dt.timedelta(days=1))
+    assert "masa depan" in exc.value.errors["date"]
+    with unchanged(), pytest.raises(ValidationError) as exc:
+        emp.deactivate_employee(e.id, "Pensiun", start - dt.timedelta(days=1))
+    assert f"({start:%d/%m/%Y})" in exc.value.errors["date"]
+    emp.deactivate_employee(e.id, "Pensiun", start)
+    assert emp.get_employee(e.id).history[0].end_date == start
+
+
+def test_position_kind_must_be_chosen(db):
+    ids = office()
+    with unchanged(), pytest.raises(ValidationError) as exc:
+        emp.create_employee(emp_input(ids["seksi"], position_kind="", jenjang=""))
+    assert exc.value.errors == {"position_kind": "Pilih jenis jabatan (struktural, fungsional, atau pelaksana)."}
+
+
+def test_search_finds_people_by_their_pejabat_penilai(db):
+    ids = office()
+    boss = employee(ids["seksi"], 1, name="Hartono")
+    employee(ids["seksi"], 2, name="Ani Lestari", supervisor_id=boss.id)
+    assert [r.name for r in emp.search_employees("hartono")] == ["Ani Lestari", "Hartono"]

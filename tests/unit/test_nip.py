@@ -114,15 +114,15 @@ def test_format_nip_groups_and_leaves_others_alone():
         ("200012312024201001", "Digit ke-14 NI PPPK (nomor perjanjian kerja) harus 1–9."),
         (
             "198609262000051001",
-            "Tahun TMT CPNS dalam NIP (2000) tidak cocok dengan tahun lahir 1986.",
+            "Tahun TMT CPNS dalam NIP (2000) tidak cocok dengan tahun lahir 1986: terlalu muda.",
         ),
         (
             "200012312010211001",
-            "Tahun pengangkatan PPPK dalam NIP (2010) tidak cocok dengan tahun lahir 2000.",
+            "Tahun pengangkatan PPPK dalam NIP (2010) tidak cocok dengan tahun lahir 2000: terlalu muda.",
         ),
         (
             "198609262030051001",
-            "Tahun TMT CPNS dalam NIP (2030) tidak cocok dengan tahun lahir 1986.",
+            "Tahun TMT CPNS dalam NIP (2030) belum terjadi.",
         ),
     ],
 )
@@ -224,7 +224,7 @@ def test_prefix_problem_none_for_every_prefix_of_many_valid_nips():
         ("1986023", "Tanggal lahir dalam NIP (digit 1–8: 1986-02-30) bukan tanggal yang ada."),
         ("19860230", "Tanggal lahir dalam NIP (digit 1–8: 1986-02-30) bukan tanggal yang ada."),
         ("19860431", "Tanggal lahir dalam NIP (digit 1–8: 1986-04-31) bukan tanggal yang ada."),
-        ("198609262000", "Tahun TMT CPNS dalam NIP (2000) tidak cocok dengan tahun lahir 1986."),
+        ("198609262000", "Tahun TMT CPNS dalam NIP (2000) tidak cocok dengan tahun lahir 1986: terlalu muda."),
         ("1986092620150", None),  # month 0_ still possible
         ("19860926201500", "Bulan TMT CPNS dalam NIP (digit 13–14: 00) harus 01–12."),
         ("19860926201513", "Bulan TMT CPNS dalam NIP (digit 13–14: 13) harus 01–12."),

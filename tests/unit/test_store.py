@@ -346,7 +346,7 @@ def test_not_a_database_is_refused_and_left_unchanged(tmp_path, closing, make):
     digest = sha256(path)
     with pytest.raises(StoreError) as exc:
         database.open_database(path)
-    assert "bukan basis data ASN Desktop atau rusak" in str(exc.value)
+    assert "bukan basis data ASN Desktop, atau berkasnya rusak/terpotong" in str(exc.value)
     assert "Berkas tidak diubah." in str(exc.value)
     assert "bukan.db" in str(exc.value)
     assert sha256(path) == digest

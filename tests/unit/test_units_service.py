@@ -191,7 +191,10 @@ def test_deactivate_refused_with_active_employees(db):
     employee(ids["seksi"], 2, name="Ani Lestari")
     with unchanged(), pytest.raises(DomainError) as exc:
         units.deactivate_unit(ids["seksi"])
-    assert str(exc.value) == "Unit Seksi Surveilans masih memiliki 2 pegawai aktif; pindahkan mereka lebih dahulu."
+    assert str(exc.value) == (
+        "Unit Seksi Surveilans masih memiliki 2 pegawai aktif; pindahkan mereka ke unit lain lebih dahulu."
+    )
+    assert units.deactivation_problem(ids["seksi"]) == str(exc.value)  # asked before the user confirms
     # inactive employees do not hold a unit open
     employees.move_employee(e1.id, ids["sekretariat"])
     employees.deactivate_employee(employees.search_employees("Ani")[0].id, "Pensiun")
@@ -202,7 +205,9 @@ def test_deactivate_refused_with_active_children(db):
     ids = office()
     with unchanged(), pytest.raises(DomainError) as exc:
         units.deactivate_unit(ids["bidang"])
-    assert str(exc.value) == "Unit Bidang Pencegahan Penyakit masih memiliki 1 unit bawahan aktif."
+    assert str(exc.value) == (
+        "Unit Bidang Pencegahan Penyakit masih memiliki 1 unit bawahan aktif; nonaktifkan atau pindahkan lebih dahulu."
+    )
     with unchanged(), pytest.raises(DomainError) as exc:
         units.deactivate_unit(ids["dinkes"])
     assert "masih memiliki 2 unit bawahan aktif" in str(exc.value)
