@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -77,6 +78,7 @@ class EmployeeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[EmployeeRow] = []
         self._search: list[str] = []
+        self._row_of_id: dict[int, int] = {}
         self._sort: SortSpec = (NAME, Qt.SortOrder.AscendingOrder)
         self.active_count = 0
 
@@ -93,8 +95,12 @@ class EmployeeTableModel(QAbstractTableModel):
             new_rows, new_texts = sorted_rows(rows, texts, self._sort)
         self.beginResetModel()
         self._rows, self._search = new_rows, new_texts
+        self._index_rows()
         self.active_count = sum(1 for r in new_rows if r.active)
         self.endResetModel()
+
+    def _index_rows(self) -> None:
+        self._row_of_id = {r.id: i for i, r in enumerate(self._rows)}
 
     def row_at(self, row: int) -> EmployeeRow:
         return self._rows[row]
@@ -103,10 +109,7 @@ class EmployeeTableModel(QAbstractTableModel):
         return self._search
 
     def row_of_id(self, employee_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.id == employee_id:
-                return i
-        return None
+        return self._row_of_id.get(employee_id)
 
     def rows(self) -> list[EmployeeRow]:
         return self._rows
@@ -146,17 +149,20 @@ class EmployeeTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         self._sort = (column, order)
         self._rows, self._search = sorted_rows(self._rows, self._search, self._sort)
+        self._index_rows()
         moved = {old[r.id]: i for i, r in enumerate(self._rows)}
         self.changePersistentIndexList(persistent, [self.index(moved[p.row()], p.column()) for p in persistent])
         self.layoutChanged.emit()
 
 
-class EmployeeFilterProxy(QSortFilterProxyModel):
-    """Filters by the words typed (name, NIP, jabatan, unit), by unit subtree and by active flag.
+class EmployeeFilterProxy(QAbstractProxyModel):
+    """The rows of the source that pass the filter: words typed (name, NIP, jabatan, unit, pejabat
+    penilai), unit subtree, active flag.
 
-    Which rows pass is worked out in one pass over the model's precomputed search texts; Qt's per-row
-    question then only looks the answer up. Sorting is handed to the source model, which sorts its
-    Python list once instead of the proxy calling back into Python for every comparison.
+    Which rows pass is decided in one Python pass over the source's precomputed search texts, and the
+    proxy keeps them as a list of source rows. Unlike QSortFilterProxyModel, Qt never calls back into
+    Python once per row, so a keystroke on 10,000 employees costs little more than that one pass.
+    Sorting is handed to the source model, which sorts its Python list once per click.
     """
 
     def __init__(self, parent=None):
@@ -164,15 +170,20 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._units: frozenset[int] | None = None
         self._include_inactive = False
-        self._accept: list[bool] = []
-        self.setDynamicSortFilter(False)
+        self._rows: list[int] = []  # source row of each proxy row
+        self._moving: list[tuple[QPersistentModelIndex, int | None]] = []
 
+    # ------------------------------------------------------------------------------------- filtering
     def setSourceModel(self, model: EmployeeTableModel) -> None:  # noqa: N802 (Qt API)
-        # connected before Qt's own handlers, so the answers are ready when the proxy asks again
-        model.modelReset.connect(self._recompute)
-        model.layoutChanged.connect(self._recompute)
+        self.beginResetModel()
         super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self.beginResetModel)
+        model.modelReset.connect(self._source_reset)
+        model.layoutAboutToBeChanged.connect(self._source_layout_about_to_change)
+        model.layoutChanged.connect(self._source_layout_changed)
+        model.dataChanged.connect(self._source_data_changed)
         self._recompute()
+        self.endResetModel()
 
     def configure(
         self,
@@ -194,35 +205,119 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
         units: frozenset[int] | None | bool = False,
         include_inactive: bool | None = None,
     ) -> None:
-        """Change any of the three filters and filter the rows again."""
+        """Change any of the three filters and filter the rows again (rows that stay keep their selection)."""
+        before = (list(self._words), self._units, self._include_inactive)
         self.configure(text, units, include_inactive)
-        self.beginFilterChange()
-        self._recompute()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # typing on narrows the list: only the rows shown now can still pass
+        narrowing = (
+            before[1:] == (self._units, self._include_inactive)
+            and len(self._words) >= len(before[0])
+            and all(old in new for old, new in zip(before[0], self._words))
+        )
+        self._relayout(lambda: self._recompute(narrowing))
 
-    def _recompute(self) -> None:
-        model: EmployeeTableModel | None = self.sourceModel()  # type: ignore[assignment]
-        if model is None:
-            self._accept = []
-            return
-        words, units, inactive = self._words, self._units, self._include_inactive
-        self._accept = [
-            (inactive or r.active) and (units is None or r.unit_id in units) and all(w in t for w in words)
-            for r, t in zip(model.rows(), model.search_texts())
-        ]
+    def _matches(self, include_inactive: bool, within: list[int] | None = None) -> list[int]:
+        """Source rows that pass, in source order; ``within``: only these rows can pass (narrowing)."""
+        model: EmployeeTableModel = self.sourceModel()  # type: ignore[assignment]
+        rows, texts = model.rows(), model.search_texts()
+        candidates = range(len(rows)) if within is None else within
+        for word in self._words:  # one plain `in` per word and row: the cheapest test Python has
+            candidates = [i for i in candidates if word in texts[i]]
+        units = self._units
+        if not include_inactive or units is not None:
+            candidates = [
+                i for i in candidates
+                if (include_inactive or rows[i].active) and (units is None or rows[i].unit_id in units)
+            ]
+        return list(candidates)
+
+    def _recompute(self, narrowing: bool = False) -> None:
+        if self.sourceModel() is None:
+            self._rows = []
+        else:
+            self._rows = self._matches(self._include_inactive, self._rows if narrowing else None)
 
     def count_matching(self, include_inactive: bool) -> int:
         """How many rows the current words and unit would show with (or without) inactive employees."""
-        model: EmployeeTableModel = self.sourceModel()  # type: ignore[assignment]
-        words, units = self._words, self._units
-        return sum(
-            1
-            for r, t in zip(model.rows(), model.search_texts())
-            if (include_inactive or r.active) and (units is None or r.unit_id in units) and all(w in t for w in words)
-        )
+        return len(self._matches(include_inactive))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 (Qt API)
-        return self._accept[source_row]
+    # ------------------------------------------------------------------- following the source model
+    def _source_reset(self) -> None:
+        self._recompute()
+        self.endResetModel()
+
+    def _source_layout_about_to_change(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._moving = [(p, self._employee_id(p.row())) for p in self.persistentIndexList()]
+
+    def _source_layout_changed(self) -> None:
+        self._recompute()
+        self._finish_relayout()
+
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        rows = [self.mapFromSource(top_left.siblingAtRow(r)).row() for r in range(top_left.row(), bottom_right.row() + 1)]
+        rows = [r for r in rows if r >= 0]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1), roles)
+
+    def _relayout(self, change) -> None:
+        """Apply ``change`` to the row list as a layout change: selected rows that stay, stay selected."""
+        self._source_layout_about_to_change()
+        change()
+        self._finish_relayout()
+
+    def _finish_relayout(self) -> None:
+        model: EmployeeTableModel = self.sourceModel()  # type: ignore[assignment]
+        old = [p for p, _ in self._moving]
+        new = []
+        for p, eid in self._moving:
+            src = model.row_of_id(eid) if eid is not None else None
+            row = self._proxy_row_of(src) if src is not None else None
+            new.append(self.index(row, p.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self._moving = []
+        self.layoutChanged.emit()
+
+    def _employee_id(self, proxy_row: int) -> int | None:
+        if 0 <= proxy_row < len(self._rows):
+            return self.sourceModel().row_at(self._rows[proxy_row]).id  # type: ignore[attr-defined]
+        return None
+
+    # ----------------------------------------------------------------------------------- Qt proxy API
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:  # noqa: N802 (Qt API)
+        if not proxy_index.isValid() or proxy_index.row() >= len(self._rows):
+            return QModelIndex()
+        return self.sourceModel().index(self._rows[proxy_index.row()], proxy_index.column())
+
+    def _proxy_row_of(self, source_row: int) -> int | None:
+        i = bisect.bisect_left(self._rows, source_row)  # the list is in source order
+        return i if i < len(self._rows) and self._rows[i] == source_row else None
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:  # noqa: N802 (Qt API)
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._proxy_row_of(source_index.row())
+        return QModelIndex() if row is None else self.index(row, source_index.column())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if parent.isValid() or not (0 <= row < len(self._rows)) or not (0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        model = self.sourceModel()
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal:
+            return self.sourceModel().headerData(section, orientation, role)
+        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= 0:

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
             self._painted = True
             # a start-up step worth knowing (and what the start-up benchmark reads with -v)
             log.info("main window first painted at %.3f (epoch seconds)", time.time())
+            # the first page is built right after the window is on screen, not before
+            QTimer.singleShot(0, self._build_current_page)
 
     def _make_menu(self) -> None:
         berkas = self.menuBar().addMenu("&Berkas")
@@ -127,8 +129,13 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
-        if self.nav.currentRow() >= 0 and list(PAGE_TITLES)[self.nav.currentRow()] not in self._pages:
-            QTimer.singleShot(0, lambda: self._page_chosen(self.nav.currentRow()))
+        # normally the first paint builds the page; should no paint come (a window started hidden
+        # behind others on some desktops), build it shortly anyway
+        QTimer.singleShot(300, self._build_current_page)
+
+    def _build_current_page(self) -> None:
+        if list(PAGE_TITLES)[self.nav.currentRow()] not in self._pages:
+            self._page_chosen(self.nav.currentRow())
 
     def page(self, key: str) -> QWidget:
         """The page, built now if it has not been shown yet."""

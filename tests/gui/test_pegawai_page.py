@@ -300,8 +300,20 @@ def test_models_pass_qt_model_tester(qtmodeltester, office):
     qtmodeltester.check(model)
     proxy = EmployeeFilterProxy()
     proxy.setSourceModel(model)
-    proxy.set_filter(text="a", include_inactive=True)
     qtmodeltester.check(proxy)
+    # the tester stays attached: every filter change, sort and reload below is checked too
+    proxy.set_filter(text="a", include_inactive=True)
+    assert proxy.rowCount() == 3  # Agus, Budi Santoso, Siti Rahmawati all have an "a"
+    proxy.set_filter(text="siti")
+    assert proxy.rowCount() == 1
+    proxy.set_filter(text="", units=frozenset({office.kecamatan.id}))
+    assert [proxy.index(r, NAME).data() for r in range(proxy.rowCount())] == ["Agus Wijaya"]
+    proxy.set_filter(units=None)
+    proxy.sort(NIP, Qt.SortOrder.DescendingOrder)
+    nips = [proxy.index(r, NIP).data() for r in range(proxy.rowCount())]
+    assert nips == sorted(nips, reverse=True)
+    model.set_rows(emp.list_employees())
+    assert proxy.rowCount() == 3
 
 
 def test_model_sort_keeps_selection_on_the_same_person(qtbot, office, window):
