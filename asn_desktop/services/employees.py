@@ -31,8 +31,9 @@ def golongan_choices(status: str) -> list[tuple[str, str]]:
 
 def full_name(front: str, name: str, back: str) -> str:
     """Name with titles as written on official documents: ``Dr. Budi Santoso, S.Kom., M.T.``."""
-    text = " ".join(p for p in (front.strip(), name.strip()) if p)
-    return f"{text}, {back.strip()}" if back.strip() else text
+    front, name, back = front.strip(), name.strip(), back.strip()
+    text = f"{front} {name}" if front else name
+    return f"{text}, {back}" if back else text
 
 
 def nip_problem(text: str, status: str | None = None) -> str | None:
@@ -179,13 +180,22 @@ def _rows(where) -> list[EmployeeRow]:
     if where is not None:
         q = q.where(where)
     rank = {(g.kind, g.code): g.rank + (100 if g.kind == "PNS" else 0) for g in gol.PNS_GOLONGAN + gol.PPPK_GOLONGAN}
+    supervisors: dict[int, str] = {}  # a few hundred heads rate everyone: name each once
+
+    def supervisor(r: tuple) -> str:
+        if r[13] is None:
+            return ""
+        found = supervisors.get(r[13])
+        if found is None:
+            found = supervisors[r[13]] = full_name(r[14] or "", r[15] or "", r[16] or "")
+        return found
+
     # the columns are plain text and integers already: read the cursor directly instead of letting
     # peewee convert 18 values per row one by one
     return [
         EmployeeRow(
             r[0], r[1], full_name(r[2], r[3], r[4]), r[3].lower(), r[5], r[6], r[7], rank.get((r[6], r[7]), 0),
-            r[8], r[9], r[10], r[11], r[12], r[13],
-            full_name(r[14] or "", r[15] or "", r[16] or "") if r[13] else "", bool(r[17]),
+            r[8], r[9], r[10], r[11], r[12], r[13], supervisor(r), bool(r[17]),
         )
         for r in Employee._meta.database.execute(q)
     ]

@@ -63,6 +63,9 @@ class Result:
     floor_samples_ms: list[float] = field(default_factory=list)
     target: Target | None = None
     notes: dict[str, Any] = field(default_factory=dict)
+    # samples[i] and floor_samples[i] were taken back to back: the ratio is then the median of the
+    # pairwise ratios, which cancels out the machine's slow and fast moments better than a ratio of medians
+    paired: bool = False
 
     @property
     def median_ms(self) -> float:
@@ -74,6 +77,8 @@ class Result:
 
     @property
     def ratio(self) -> float | None:
+        if self.paired and self.floor_samples_ms:
+            return statistics.median(a / b for a, b in zip(self.samples_ms, self.floor_samples_ms) if b)
         floor = self.floor_median_ms
         return self.median_ms / floor if floor else None
 
@@ -95,6 +100,7 @@ class Result:
             "floor_median": None if floor is None else round(floor, 3),
             "floor_samples": [round(s, 3) for s in self.floor_samples_ms],
             "ratio": None if ratio is None else round(ratio, 3),
+            "ratio_is": "median of pairwise ratios" if self.paired else "median / floor median",
             "target": None if self.target is None else {"kind": self.target.kind, "limit": self.target.limit},
             "passed": self.passed,
             "notes": self.notes,

@@ -141,6 +141,7 @@ def measure_startup(db: Path, repeat: int, workdir: Path, env: dict[str, str]) -
             floor_samples_ms=bare_paint,
             target=Target("ratio", STARTUP_RATIO_TARGET),
             notes=notes,
+            paired=True,
         ),
         Result(
             key="startup_screenshot",
@@ -150,6 +151,7 @@ def measure_startup(db: Path, repeat: int, workdir: Path, env: dict[str, str]) -
             floor_samples_ms=bare_exit,
             target=None,
             notes=notes,
+            paired=True,
         ),
     ]
 
