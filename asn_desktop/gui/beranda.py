@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPush
 from asn_desktop.services import dashboard as dashsvc
 
 from . import changes, fmt
-from .ops import Background, Loader
+from .ops import Background, PageData
 from .prompts import Prompts
 from .uiload import child, load_into
 
@@ -148,27 +148,18 @@ class BerandaPage(QWidget):
         self.data: dashsvc.Dashboard | None = None
         for w in [*self.content, self.empty_state]:  # nothing to show until the first load has come back
             w.hide()
-        self._stale = True
-        self.loader = Loader(background, dashsvc.dashboard, self._loaded, self._failed)
-        hub.changed.connect(self._on_changed)
+        self.loader = PageData(self, hub, background, dashsvc.dashboard, self._loaded, self._failed)
 
     def focus_first(self) -> None:
         """Where the keyboard starts when the page is opened."""
         self.unit_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_changed(self, _areas: frozenset[str]) -> None:
-        self._stale = True
-        if self.isVisible() and self.hub.ready:
-            self.reload()
-
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
-        if self._stale and self.hub.ready and not self.loader.busy:
-            self.reload()
+        self.loader.shown()
 
     def reload(self) -> None:
-        self._stale = False
-        self.loader.start()
+        self.loader.reload()
 
     def _failed(self, err: BaseException) -> None:
         self.prompts.error(self, "Beranda tidak dapat dimuat", str(err))

@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .changes import ChangeHub
+
 log = logging.getLogger(__name__)
 
 
@@ -138,8 +140,9 @@ class Background:
             log.warning("background tasks still running after %s ms", timeout_ms)
 
 
-class Loader:
-    """A page's data load in the background: only the newest load's result is delivered.
+class PageData:
+    """Keeps a page's data current: loads in the background when the page is shown, again when a change
+    it cares about is announced while it is visible, and only the newest load's result is delivered.
 
     A page asked to reload while a load is still running (a change announced during start-up, say)
     would otherwise receive the older result last and show stale data.
@@ -147,21 +150,38 @@ class Loader:
 
     def __init__(
         self,
+        page: QWidget,
+        hub: ChangeHub,
         background: Background,
         fn: Callable[[], Any],
         on_loaded: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        areas: frozenset[str] | None = None,  # None: any change
     ):
-        self._background, self._fn = background, fn
-        self._on_loaded, self._on_error = on_loaded, on_error
+        self._page, self._hub, self._background, self._fn = page, hub, background, fn
+        self._on_loaded, self._on_error, self._areas = on_loaded, on_error, areas
+        self._stale = True
         self._ticket = 0
         self._pending = 0
+        hub.changed.connect(self._changed)
 
     @property
     def busy(self) -> bool:
         return self._pending > 0
 
-    def start(self) -> None:
+    def shown(self) -> None:
+        """Call from the page's showEvent: load if the data is missing or out of date."""
+        if self._stale and self._hub.ready and not self.busy:
+            self.reload()
+
+    def _changed(self, areas: frozenset[str]) -> None:
+        if self._areas is None or areas & self._areas:
+            self._stale = True
+            if self._page.isVisible() and self._hub.ready:
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
         self._ticket += 1
         ticket = self._ticket
         self._pending += 1

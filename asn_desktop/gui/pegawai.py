@@ -27,7 +27,7 @@ from asn_desktop.services.common import DomainError
 
 from . import changes, fmt
 from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel, SortSpec, sorted_rows
-from .ops import Background, Loader
+from .ops import Background, PageData
 from .prompts import Prompts
 from .uiload import child, load_into
 
@@ -94,9 +94,11 @@ class PegawaiPage(QWidget):
         self.unit_model = QStandardItemModel(self)
         self.unit_tree.setModel(self.unit_model)
         self._units: list[unitsvc.UnitRow] = []
-        self._stale = True
         self._select_after: int | None = None
-        self.loader = Loader(background, lambda: _load(self.model.sort_spec), self._loaded, self._load_failed)
+        self.loader = PageData(
+            self, hub, background, lambda: _load(self.model.sort_spec), self._loaded, self._load_failed,
+            areas=frozenset({changes.EMPLOYEES, changes.UNITS}),
+        )
         self._filling_units = False
 
         # filter as you type; a very short debounce folds a burst of keys into one pass
@@ -123,18 +125,11 @@ class PegawaiPage(QWidget):
             QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
-        hub.changed.connect(self._on_changed)
         self._update_buttons()
 
     # --------------------------------------------------------------------------------------- loading
-    def ensure_loaded(self) -> None:
-        """Load when the page is first shown or after a change while it was hidden."""
-        if self._stale and self.hub.ready and not self.loader.busy:
-            self.reload()
-
     def reload(self) -> None:
-        self._stale = False
-        self.loader.start()
+        self.loader.reload()
 
     def _load_failed(self, err: BaseException) -> None:
         self.prompts.error(self, "Data pegawai tidak dapat dimuat", str(err))
@@ -153,15 +148,9 @@ class PegawaiPage(QWidget):
         self._update_buttons()
         self.loaded.emit()
 
-    def _on_changed(self, areas: frozenset[str]) -> None:
-        if areas & {changes.EMPLOYEES, changes.UNITS}:
-            self._stale = True
-            if self.isVisible() and self.hub.ready:
-                self.reload()
-
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
-        self.ensure_loaded()
+        self.loader.shown()
 
     # ------------------------------------------------------------------------------------- unit tree
     def _fill_units(self, units: list[unitsvc.UnitRow]) -> None:
