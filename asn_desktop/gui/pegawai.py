@@ -86,7 +86,7 @@ class PegawaiPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((178, 220, 50, 230, 95, 190, 190, 80)):
+        for col, width in enumerate((178, 220, 50, 220, 115, 190, 190, 90)):
             self.table.setColumnWidth(col, width)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
