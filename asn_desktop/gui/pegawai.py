@@ -154,6 +154,8 @@ class PegawaiPage(QWidget):
 
     # ------------------------------------------------------------------------------------- unit tree
     def _fill_units(self, units: list[unitsvc.UnitRow]) -> None:
+        if units == self._units and self.unit_model.rowCount():
+            return  # unchanged (an employee was saved): keep the tree as the user left it, expanded or not
         current = self.selected_unit_id()
         self._units = units
         self._filling_units = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
 from asn_desktop.gui.dialogs import DeactivateDialog, EmployeeDialog, UnitDialog
@@ -413,3 +413,16 @@ def test_unit_choices_show_the_path_so_same_names_are_told_apart(qtbot, office, 
     assert "Pemerintah Kabupaten Sukamaju" in labels
     assert all(not label.startswith(" ") for label in labels)  # type-ahead by the first letters works
     dialog.reject()
+
+
+def test_saving_an_employee_keeps_the_unit_tree_as_the_user_left_it(qtbot, office, window):
+    page = open_page(qtbot, window, "pegawai")
+    page.select_unit(office.dinkes.id)
+    dinkes = QPersistentModelIndex(page.unit_tree.currentIndex())
+    page.unit_tree.expand(dinkes)  # the user opened Dinas Kesehatan to see its bidang
+    page.select_unit(None)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        emp.set_supervisor(office.agus.id, office.budi.id)
+        window.hub.announce("employees")
+    assert dinkes.isValid() and page.unit_tree.isExpanded(dinkes)
+    assert page.selected_unit_id() == -1  # still "Semua unit"
