@@ -87,6 +87,90 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX employee_name ON employee(name)",
         ],
     ),
+    (
+        3,
+        "SKP: rencana hasil kerja, indikator, perilaku, lampiran, rencana aksi, riwayat status",
+        [
+            # one row per version of an employee's SKP for a year; the people and positions are kept
+            # as they were when the plan was made
+            """CREATE TABLE skp (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                status TEXT NOT NULL CHECK (status IN ('draf', 'diajukan', 'dikembalikan', 'disetujui')),
+                current INTEGER NOT NULL DEFAULT 1,
+                approach TEXT NOT NULL DEFAULT 'kuantitatif' CHECK (approach IN ('kuantitatif', 'kualitatif')),
+                employee_position TEXT NOT NULL DEFAULT '',
+                employee_unit TEXT NOT NULL DEFAULT '',
+                employee_golongan TEXT NOT NULL DEFAULT '',
+                penilai_id INTEGER REFERENCES employee(id) ON DELETE SET NULL,
+                penilai_name TEXT NOT NULL DEFAULT '',
+                penilai_nip TEXT NOT NULL DEFAULT '',
+                penilai_position TEXT NOT NULL DEFAULT '',
+                atasan_id INTEGER REFERENCES employee(id) ON DELETE SET NULL,
+                atasan_name TEXT NOT NULL DEFAULT '',
+                atasan_nip TEXT NOT NULL DEFAULT '',
+                atasan_position TEXT NOT NULL DEFAULT '',
+                dukungan_sumber_daya TEXT NOT NULL DEFAULT '',
+                skema_pertanggungjawaban TEXT NOT NULL DEFAULT '',
+                konsekuensi TEXT NOT NULL DEFAULT '',
+                revision_reason TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (employee_id, year, version)
+            )""",
+            "CREATE UNIQUE INDEX skp_one_current ON skp(employee_id, year) WHERE current = 1",
+            "CREATE INDEX skp_year_status ON skp(year, status)",
+            "CREATE INDEX skp_penilai ON skp(penilai_id, year)",
+            """CREATE TABLE skp_rhk (
+                id INTEGER PRIMARY KEY,
+                skp_id INTEGER NOT NULL REFERENCES skp(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('utama', 'tambahan')),
+                text TEXT NOT NULL,
+                parent_rhk_id INTEGER REFERENCES skp_rhk(id) ON DELETE SET NULL,
+                origin_rhk_id INTEGER REFERENCES skp_rhk(id) ON DELETE SET NULL
+            )""",
+            "CREATE INDEX skp_rhk_skp ON skp_rhk(skp_id, position)",
+            "CREATE INDEX skp_rhk_parent ON skp_rhk(parent_rhk_id)",
+            """CREATE TABLE skp_iki (
+                id INTEGER PRIMARY KEY,
+                rhk_id INTEGER NOT NULL REFERENCES skp_rhk(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                aspect TEXT NOT NULL CHECK (aspect IN ('kuantitas', 'kualitas', 'waktu', 'biaya')),
+                text TEXT NOT NULL,
+                target_value REAL CHECK (target_value IS NULL OR target_value > 0),
+                target_unit TEXT NOT NULL DEFAULT '',
+                target_text TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX skp_iki_rhk ON skp_iki(rhk_id, position)",
+            """CREATE TABLE skp_action (
+                id INTEGER PRIMARY KEY,
+                rhk_id INTEGER NOT NULL REFERENCES skp_rhk(id) ON DELETE CASCADE,
+                period INTEGER NOT NULL CHECK (period >= 1),
+                text TEXT NOT NULL,
+                UNIQUE (rhk_id, period)
+            )""",
+            """CREATE TABLE skp_expectation (
+                id INTEGER PRIMARY KEY,
+                skp_id INTEGER NOT NULL REFERENCES skp(id) ON DELETE CASCADE,
+                core_value TEXT NOT NULL,
+                text TEXT NOT NULL DEFAULT '',
+                UNIQUE (skp_id, core_value)
+            )""",
+            """CREATE TABLE skp_status_history (
+                id INTEGER PRIMARY KEY,
+                skp_id INTEGER NOT NULL REFERENCES skp(id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX skp_status_history_skp ON skp_status_history(skp_id)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -6,6 +6,7 @@ from peewee import (
     BooleanField,
     CharField,
     DateField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -79,4 +80,83 @@ class AuditLog(BaseModel):
     detail = TextField(default="")
 
 
-ALL_MODELS = (OrgUnit, Employee, PositionHistory, Setting, AuditLog)
+class Skp(BaseModel):
+    """Sasaran Kinerja Pegawai: one row per version of an employee's plan for a year."""
+
+    employee = ForeignKeyField(Employee, backref="skps", on_delete="RESTRICT")
+    year = IntegerField()
+    version = IntegerField()
+    status = CharField()
+    current = BooleanField(default=True)
+    approach = CharField(default="kuantitatif")
+    employee_position = CharField(default="")
+    employee_unit = CharField(default="")
+    employee_golongan = CharField(default="")
+    penilai = ForeignKeyField(Employee, null=True, on_delete="SET NULL", backref="rated_skps")
+    penilai_name = CharField(default="")
+    penilai_nip = CharField(default="")
+    penilai_position = CharField(default="")
+    atasan = ForeignKeyField(Employee, null=True, on_delete="SET NULL", backref="+")
+    atasan_name = CharField(default="")
+    atasan_nip = CharField(default="")
+    atasan_position = CharField(default="")
+    dukungan_sumber_daya = TextField(default="")
+    skema_pertanggungjawaban = TextField(default="")
+    konsekuensi = TextField(default="")
+    revision_reason = TextField(default="")
+    created_at = CharField()
+    updated_at = CharField()
+
+
+class SkpRhk(BaseModel):
+    """Rencana Hasil Kerja."""
+
+    skp = ForeignKeyField(Skp, backref="rhk", on_delete="CASCADE")
+    position = IntegerField()
+    kind = CharField()
+    text = TextField()
+    parent_rhk = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="supported_by")
+    origin_rhk = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="+")
+
+
+class SkpIki(BaseModel):
+    """Indikator Kinerja Individu."""
+
+    rhk = ForeignKeyField(SkpRhk, backref="iki", on_delete="CASCADE")
+    position = IntegerField()
+    aspect = CharField()
+    text = TextField()
+    target_value = FloatField(null=True)
+    target_unit = CharField(default="")
+    target_text = TextField(default="")
+
+
+class SkpAction(BaseModel):
+    """Rencana aksi of an RHK for one evaluation period."""
+
+    rhk = ForeignKeyField(SkpRhk, backref="actions", on_delete="CASCADE")
+    period = IntegerField()
+    text = TextField()
+
+
+class SkpExpectation(BaseModel):
+    """Ekspektasi khusus pimpinan for one core value (BerAKHLAK)."""
+
+    skp = ForeignKeyField(Skp, backref="expectations", on_delete="CASCADE")
+    core_value = CharField()
+    text = TextField(default="")
+
+
+class SkpStatusHistory(BaseModel):
+    skp = ForeignKeyField(Skp, backref="history", on_delete="CASCADE")
+    at = CharField()
+    from_status = CharField(null=True)
+    to_status = CharField()
+    actor = CharField()
+    note = TextField(default="")
+
+
+ALL_MODELS = (
+    OrgUnit, Employee, PositionHistory, Setting, AuditLog,
+    Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
+)
