@@ -7,7 +7,8 @@ from PySide6.QtCore import QObject, Signal
 EMPLOYEES = "employees"
 UNITS = "units"
 SETTINGS = "settings"
-ALL = frozenset({EMPLOYEES, UNITS, SETTINGS})
+SKP = "skp"
+ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP})
 
 
 class ChangeHub(QObject):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -51,35 +52,52 @@ _INACTIVE = QBrush(QColor("#8a8f98"))
 SortSpec = tuple[int, Qt.SortOrder]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """What a list shows: headers, the text of each cell, the sort key of each column, the search text."""
+
+    headers: tuple[str, ...]
+    text: dict[int, Callable[[Any], str]]
+    sort_key: dict[int, Callable[[Any], Any]]
+    search_text: Callable[[Any], str]
+    tie_key: Callable[[Any], Any]  # ties broken by this (a name), so the order is stable and predictable
+    default_sort: SortSpec
+
+
+EMPLOYEE_COLUMNS = Columns(HEADERS, _TEXT, _SORT_KEY, search_text, lambda r: r.sort_name,
+                           (NAME, Qt.SortOrder.AscendingOrder))
+
+
 def sorted_rows(
-    rows: Sequence[EmployeeRow], texts: Sequence[str] | None, spec: SortSpec
-) -> tuple[list[EmployeeRow], list[str]]:
+    rows: Sequence[Any], texts: Sequence[str] | None, spec: SortSpec, columns: Columns = EMPLOYEE_COLUMNS
+) -> tuple[list[Any], list[str]]:
     """Rows (and their search texts, computed here if not given) in the order of a column.
 
-    Pure Python, no widgets: the page calls it in its worker thread on load, the model on a header click.
+    Pure Python, no widgets: a page calls it in its worker thread on load, the model on a header click.
     """
     column, order = spec
-    key = _SORT_KEY[column]
+    key, tie = columns.sort_key[column], columns.tie_key
     if texts is None:
-        texts = [search_text(r) for r in rows]
-    # ties broken by name so the order is stable and predictable
+        texts = [columns.search_text(r) for r in rows]
     order_ = sorted(
         range(len(rows)),
-        key=lambda i: (key(rows[i]), rows[i].sort_name),
+        key=lambda i: (key(rows[i]), tie(rows[i])),
         reverse=order == Qt.SortOrder.DescendingOrder,
     )
     return [rows[i] for i in order_], [texts[i] for i in order_]
 
 
-class EmployeeTableModel(QAbstractTableModel):
-    """Rows of :class:`EmployeeRow`. Sorting happens here, in Python, once per click (fast for 10,000)."""
+class RowTableModel(QAbstractTableModel):
+    """A list of rows (objects with an ``id``), shown through :class:`Columns`. Sorting happens here, in
+    Python, once per click (fast for 10,000); the filter proxy reads the precomputed search texts."""
 
-    def __init__(self, parent=None):
+    def __init__(self, columns: Columns, parent=None):
         super().__init__(parent)
-        self._rows: list[EmployeeRow] = []
+        self.columns = columns
+        self._rows: list[Any] = []
         self._search: list[str] = []
         self._row_of_id: dict[int, int] = {}
-        self._sort: SortSpec = (NAME, Qt.SortOrder.AscendingOrder)
+        self._sort: SortSpec = columns.default_sort
         self.active_count = 0
 
     # -- data
@@ -87,43 +105,43 @@ class EmployeeTableModel(QAbstractTableModel):
     def sort_spec(self) -> SortSpec:
         return self._sort
 
-    def set_rows(self, rows: Sequence[EmployeeRow], texts: Sequence[str] | None = None, presorted: bool = False) -> None:
+    def set_rows(self, rows: Sequence[Any], texts: Sequence[str] | None = None, presorted: bool = False) -> None:
         """Replace every row. ``presorted``: rows (with their ``texts``) are already in :attr:`sort_spec` order."""
         if presorted and texts is not None:
             new_rows, new_texts = list(rows), list(texts)
         else:
-            new_rows, new_texts = sorted_rows(rows, texts, self._sort)
+            new_rows, new_texts = sorted_rows(rows, texts, self._sort, self.columns)
         self.beginResetModel()
         self._rows, self._search = new_rows, new_texts
         self._index_rows()
-        self.active_count = sum(1 for r in new_rows if r.active)
+        self.active_count = sum(1 for r in new_rows if getattr(r, "active", True))
         self.endResetModel()
 
     def _index_rows(self) -> None:
         self._row_of_id = {r.id: i for i, r in enumerate(self._rows)}
 
-    def row_at(self, row: int) -> EmployeeRow:
+    def row_at(self, row: int) -> Any:
         return self._rows[row]
 
     def search_texts(self) -> list[str]:
         return self._search
 
-    def row_of_id(self, employee_id: int) -> int | None:
-        return self._row_of_id.get(employee_id)
+    def row_of_id(self, row_id: int) -> int | None:
+        return self._row_of_id.get(row_id)
 
-    def rows(self) -> list[EmployeeRow]:
+    def rows(self) -> list[Any]:
         return self._rows
 
     # -- Qt model API
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.columns.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self.columns.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -132,15 +150,13 @@ class EmployeeTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return _TEXT[col](r)
+            return self.columns.text[col](r)
         if role == SORT_ROLE:
-            return _SORT_KEY[col](r)
+            return self.columns.sort_key[col](r)
         if role == ID_ROLE:
             return r.id
-        if role == Qt.ItemDataRole.ForegroundRole and not r.active:
-            return _INACTIVE
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, for columns too narrow to show it
-            return _TEXT[col](r) + ("\nPegawai nonaktif" if not r.active and col == NAME else "")
+            return self.columns.text[col](r)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -148,16 +164,35 @@ class EmployeeTableModel(QAbstractTableModel):
         old = {r.id: i for i, r in enumerate(self._rows)}
         persistent = self.persistentIndexList()
         self._sort = (column, order)
-        self._rows, self._search = sorted_rows(self._rows, self._search, self._sort)
+        self._rows, self._search = sorted_rows(self._rows, self._search, self._sort, self.columns)
         self._index_rows()
         moved = {old[r.id]: i for i, r in enumerate(self._rows)}
         self.changePersistentIndexList(persistent, [self.index(moved[p.row()], p.column()) for p in persistent])
         self.layoutChanged.emit()
 
 
+class EmployeeTableModel(RowTableModel):
+    """Rows of :class:`EmployeeRow`; inactive employees are drawn grey."""
+
+    def __init__(self, parent=None):
+        super().__init__(EMPLOYEE_COLUMNS, parent)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and not self._rows[index.row()].active:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _INACTIVE
+            if role == Qt.ItemDataRole.ToolTipRole and index.column() == NAME:
+                return self._rows[index.row()].name + "\nPegawai nonaktif"
+        return super().data(index, role)
+
+
 class EmployeeFilterProxy(QAbstractProxyModel):
     """The rows of the source that pass the filter: words typed (name, NIP, jabatan, unit, pejabat
-    penilai), unit subtree, active flag.
+    penilai), unit subtree, active flag, and optionally a page's own predicate.
+
+    The source is any model with ``rows()`` (objects with ``id``, ``active``, ``unit_id``),
+    ``search_texts()``, ``row_at()``, ``row_of_id()`` and a Python ``sort()``, such as
+    :class:`EmployeeTableModel`.
 
     Which rows pass is decided in one Python pass over the source's precomputed search texts, and the
     proxy keeps them as a list of source rows. Unlike QSortFilterProxyModel, Qt never calls back into
@@ -170,6 +205,7 @@ class EmployeeFilterProxy(QAbstractProxyModel):
         self._words: list[str] = []
         self._units: frozenset[int] | None = None
         self._include_inactive = False
+        self._predicate: Callable[[Any], bool] | None = None  # a page's own extra filter (e.g. SKP status)
         self._rows: list[int] = []  # source row of each proxy row
         self._moving: list[tuple[QPersistentModelIndex, int | None]] = []
 
@@ -229,7 +265,15 @@ class EmployeeFilterProxy(QAbstractProxyModel):
                 i for i in candidates
                 if (include_inactive or rows[i].active) and (units is None or rows[i].unit_id in units)
             ]
+        if self._predicate is not None:
+            keep = self._predicate
+            candidates = [i for i in candidates if keep(rows[i])]
         return list(candidates)
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        """An extra condition every shown row must meet (``None``: none), applied at once."""
+        self._predicate = predicate
+        self._relayout(self._recompute)
 
     def _recompute(self, narrowing: bool = False) -> None:
         if self.sourceModel() is None:

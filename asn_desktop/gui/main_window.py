@@ -27,7 +27,7 @@ from .uiload import child, load_into
 
 log = logging.getLogger(__name__)
 
-PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai"}
+PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP"}
 
 
 class MainWindow(QMainWindow):
@@ -145,11 +145,15 @@ class MainWindow(QMainWindow):
 
                 page: QWidget = BerandaPage(self.hub, self.background, self.prompts, parent=self._holders[key])
                 page.open_pegawai.connect(lambda: self.show_page("pegawai"))
-            else:
+            elif key == "pegawai":
                 from .pegawai import PegawaiPage
 
                 # made inside its holder: a widget moved into a window later loses its own tab order
                 page = PegawaiPage(self.hub, self.background, self.prompts, parent=self._holders[key])
+            else:
+                from .skp import SkpPage
+
+                page = SkpPage(self.hub, self.background, self.prompts, parent=self._holders[key])
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 
 class Prompts:
@@ -30,3 +30,16 @@ class Prompts:
         box.setEscapeButton(no_btn)
         box.exec()
         return box.clickedButton() is yes_btn
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A line of text from the user (a note, a reason); ``None`` if cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setOkButtonText("OK")
+        dialog.setCancelButtonText("Batal")
+        dialog.resize(480, dialog.sizeHint().height())
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()

@@ -275,6 +275,8 @@ def create_skp(employee_id: int, year: int, actor: Actor, start_from: str = STAR
         raise DomainError(f"{e.name} sudah nonaktif; SKP baru tidak dapat dibuat.")
     if not (actor.operator or actor.employee_id == employee_id):
         raise ValidationError({"actor": "SKP disusun oleh pegawai yang bersangkutan atau operator kepegawaian."})
+    if not 2000 <= year <= 2100:  # the table's CHECK; refuse it here with a readable message
+        raise ValidationError({"year": f"Tahun SKP {year} di luar rentang 2000–2100."})
     if Skp.select().where((Skp.employee == employee_id) & (Skp.year == year)).exists():
         raise DomainError(f"{e.name} sudah memiliki SKP tahun {year}; buka yang ada.")
     now = _now()
@@ -320,13 +322,13 @@ def save_plan(skp_id: int, plan: Plan, actor: Actor) -> SkpView:
     """Store the plan's content. Only while the SKP is with the employee (draf or dikembalikan)."""
     s = _get(skp_id)
     status = Status(s.status)
+    if not s.current:  # an old version is always approved: say why it stays as it is
+        raise DomainError("Ini versi lama SKP; hanya versi terbaru yang dapat diubah.")
     if not status.editable:
         raise DomainError(
             f"SKP berstatus {status.label} tidak dapat diubah"
             + ("; buat revisi untuk mengubahnya." if status is Status.DISETUJUI else "; tarik kembali lebih dahulu.")
         )
-    if not s.current:
-        raise DomainError("Ini versi lama SKP; hanya versi terbaru yang dapat diubah.")
     if not _roles(s, actor) & set(rules.EDIT_ROLES):
         raise ValidationError({"actor": "SKP diubah oleh pegawai yang bersangkutan atau operator kepegawaian."})
     errors = rules.field_problems(plan, len(period_labels())) | _check_links(s, plan)
@@ -351,7 +353,7 @@ def _write_plan(s: Skp, plan: Plan, keep_ids: bool) -> None:
     kept: set[int] = set()
     for position, r in enumerate(plan.rhk, 1):
         values = dict(position=position, kind=r.kind, text=r.text.strip(), parent_rhk=r.parent_rhk_id)
-        if keep_ids and r.id in existing_ids:
+        if keep_ids and r.id in existing_ids and r.id not in kept:  # a copy carrying the same id is a new RHK
             SkpRhk.update(**values).where(SkpRhk.id == r.id).execute()
             rhk_id = r.id
             SkpIki.delete().where(SkpIki.rhk == rhk_id).execute()

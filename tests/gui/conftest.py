@@ -20,6 +20,7 @@ class RecordingPrompts:
     """Stands in for the message boxes: records what the user would have seen, answers confirmations."""
 
     answer: bool = True
+    texts: list[str | None] = field(default_factory=list)  # what ask_text returns, in turn
     shown: list[tuple[str, str, str]] = field(default_factory=list)
 
     def error(self, parent, title, text):
@@ -31,6 +32,10 @@ class RecordingPrompts:
     def confirm(self, parent, title, text, yes="Ya", no="Batal"):
         self.shown.append(("confirm", title, text))
         return self.answer
+
+    def ask_text(self, parent, title, label):
+        self.shown.append(("ask", title, label))
+        return self.texts.pop(0) if self.texts else None
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,210 @@
+"""The SKP page driven as a person would: start a plan, type RHK and IKI, save, submit, return with a
+note, approve, revise; the cascade of a unit and the printable form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from asn_desktop.gui.skp import STATUS_COLUMN
+from asn_desktop.services import workplans as wp
+
+from .conftest import open_page
+
+YEAR = dt.date.today().year
+
+
+def open_skp_page(qtbot, window):
+    return open_page(qtbot, window, "skp")
+
+
+def choose(qtbot, page, employee_id):
+    with qtbot.waitSignal(page.plan_shown, timeout=5000):
+        assert page.select_employee(employee_id)
+
+
+def type_into_cell(qtbot, page, item, column, text):
+    """Type into the cell's editor (opened as F2 would, unless adding the row opened it) and press Enter."""
+    open_editors = [w for w in page.tree.findChildren(QLineEdit) if w.isVisible()]
+    if not (open_editors and page.tree.currentItem() is item and page.tree.currentColumn() == column):
+        page.tree.setCurrentItem(item, column)
+        page.tree.editItem(item, column)
+    editors = [w for w in page.tree.findChildren(QLineEdit) if w.isVisible()]
+    assert editors, "no cell editor opened"
+    editor = editors[-1]
+    editor.setFocus()  # as it has when a person presses F2 in a window that has the focus
+    qtbot.waitUntil(editor.hasFocus)
+    editor.selectAll()
+    if text:
+        qtbot.keyClicks(editor, text)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(1)  # let the closed editor go, as the event loop does between two key presses
+
+
+def add_rhk_with_iki(qtbot, page, rhk_text, iki_text, target, unit):
+    qtbot.mouseClick(page.buttons["addUtama"], Qt.MouseButton.LeftButton)
+    rhk = page.tree.currentItem()
+    type_into_cell(qtbot, page, rhk, 0, rhk_text)
+    page.tree.setCurrentItem(rhk)
+    qtbot.keyClick(page.tree, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # Ctrl+I: a new IKI
+    iki = page.tree.currentItem()
+    assert iki.parent() is rhk
+    type_into_cell(qtbot, page, iki, 0, iki_text)
+    type_into_cell(qtbot, page, iki, 2, target)
+    type_into_cell(qtbot, page, iki, 3, unit)
+    return rhk, iki
+
+
+def test_list_shows_who_has_no_plan_yet(qtbot, office, window):
+    page = open_skp_page(qtbot, window)
+    assert page.model.rowCount() == 3
+    statuses = {page.proxy.index(r, STATUS_COLUMN).data() for r in range(page.proxy.rowCount())}
+    assert statuses == {"Belum ada"}
+    assert "3 belum ada" in page.count_label.text()
+    page.status_filter.setCurrentIndex(page.status_filter.findData("disetujui"))
+    assert page.proxy.rowCount() == 0
+
+
+def test_write_submit_and_approve_a_plan_through_the_form(qtbot, office, window):
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    assert page.start_pane.isVisible()
+    with qtbot.waitSignal(page.plan_shown):
+        qtbot.mouseClick(page.start_empty, Qt.MouseButton.LeftButton)
+    assert page.current_view().header.status is wp.Status.DRAF
+    assert "Pejabat penilai" in page.header_label.text()
+    add_rhk_with_iki(qtbot, page, "Meningkatnya cakupan imunisasi", "Persentase imunisasi dasar lengkap", "95", "%")
+    assert page.has_unsaved_changes()
+    # the rencana aksi of the first quarter, typed into its row
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    cell = page.actions.item(0, 1)
+    cell.setText("Pendataan sasaran imunisasi")
+    qtbot.keyClick(page.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves
+    assert page.message.text() == "Tersimpan."
+    stored = wp.open_skp(office.budi.id, YEAR).plan
+    assert [r.text for r in stored.rhk] == ["Meningkatnya cakupan imunisasi"]
+    iki = stored.rhk[0].iki[0]
+    assert (iki.aspect, iki.text, iki.target_value, iki.target_unit) == (
+        "kuantitas", "Persentase imunisasi dasar lengkap", 95.0, "%")
+    assert stored.rhk[0].actions == {1: "Pendataan sasaran imunisasi"}
+    qtbot.mouseClick(page.buttons["submit"], Qt.MouseButton.LeftButton)
+    assert page.current_view().header.status is wp.Status.DIAJUKAN
+    assert not page.buttons["save"].isEnabled()  # with the penilai now: read-only
+    # Budi heads the office's plan tree: his penilai is outside the app, so the operator records approval
+    with qtbot.waitSignal(page.loaded, timeout=5000):  # the list follows
+        qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
+    assert page.current_view().header.status is wp.Status.DISETUJUI
+    row = page.model.row_at(page.model.row_of_id(office.budi.id))
+    assert row.status_label == "Disetujui"
+
+
+def test_a_target_that_is_not_a_number_is_refused_and_nothing_is_stored(qtbot, office, window):
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    with qtbot.waitSignal(page.plan_shown):
+        page.start_empty.click()
+    add_rhk_with_iki(qtbot, page, "Laporan kinerja", "Jumlah laporan", "banyak", "laporan")
+    page.buttons["save"].click()
+    assert "bukan angka" in page.message.text()
+    assert wp.open_skp(office.budi.id, YEAR).plan.rhk == []
+    # a target with a number but no unit is refused by the rules, with the place named
+    iki = page.tree.topLevelItem(0).child(0)
+    type_into_cell(qtbot, page, iki, 2, "12")
+    type_into_cell(qtbot, page, iki, 3, "")
+    page.buttons["save"].click()
+    assert "satuannya wajib diisi" in page.message.text()
+    assert wp.open_skp(office.budi.id, YEAR).plan.rhk == []
+
+
+def approve_budi_plan(office):
+    v = wp.create_skp(office.budi.id, YEAR, wp.OPERATOR)
+    plan = v.plan
+    plan.rhk = [wp.Rhk("utama", "Menurunnya angka kesakitan", [wp.Iki("kuantitas", "Angka kesakitan", 5, "%")])]
+    wp.save_plan(v.header.id, plan, wp.OPERATOR)
+    wp.take_step(v.header.id, "submit", wp.OPERATOR)
+    return wp.take_step(v.header.id, "approve", wp.OPERATOR)
+
+
+def test_staff_plan_from_the_penilai_returned_with_a_note_then_approved_and_revised(qtbot, office, window, prompts):
+    boss = approve_budi_plan(office)
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.siti.id)
+    with qtbot.waitSignal(page.plan_shown):
+        qtbot.mouseClick(page.start_penilai, Qt.MouseButton.LeftButton)
+    rhk = page.tree.topLevelItem(0)
+    assert rhk.text(0) == "Menurunnya angka kesakitan" and rhk.text(4) == "Menurunnya angka kesakitan"
+    page.tree.setCurrentItem(rhk)
+    page.add_iki()
+    type_into_cell(qtbot, page, page.tree.currentItem(), 0, "Jumlah kasus yang diselidiki")
+    type_into_cell(qtbot, page, page.tree.currentItem(), 2, "40")
+    type_into_cell(qtbot, page, page.tree.currentItem(), 3, "kasus")
+    page.buttons["submit"].click()  # saves first, then submits
+    assert page.current_view().header.status is wp.Status.DIAJUKAN
+    # as the operator the approval buttons stay off; as Budi (the penilai) they are on
+    assert not page.buttons["approve"].isEnabled()
+    page.actor.setCurrentIndex(page.actor.findText("dr. Budi Santoso (pejabat penilai)"))
+    assert page.buttons["approve"].isEnabled() and page.buttons["return"].isEnabled()
+    prompts.texts = ["Tambahkan target waktu penyelidikan."]
+    page.buttons["return"].click()
+    view = page.current_view()
+    assert view.header.status is wp.Status.DIKEMBALIKAN
+    assert view.history[-1].note == "Tambahkan target waktu penyelidikan."
+    # back with the employee: add the IKI and submit again, then Budi approves
+    page.actor.setCurrentIndex(0)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    page.add_iki()
+    item = page.tree.currentItem()
+    type_into_cell(qtbot, page, item, 0, "Waktu penyelidikan epidemiologi")
+    page.tree.setCurrentItem(item, 1)
+    page.tree.editItem(item, 1)  # the aspect: a choice, not free text
+    item.setText(1, "Waktu")
+    type_into_cell(qtbot, page, item, 3, "paling lama 1 x 24 jam")
+    page.buttons["submit"].click()
+    page.actor.setCurrentIndex(page.actor.findText("dr. Budi Santoso (pejabat penilai)"))
+    page.buttons["approve"].click()
+    view = page.current_view()
+    assert view.header.status is wp.Status.DISETUJUI
+    assert view.plan.rhk[0].parent_rhk_id == boss.plan.rhk[0].id
+    assert [(k.aspect, k.target_text) for k in view.plan.rhk[0].iki][1] == ("waktu", "paling lama 1 x 24 jam")
+    # mid-year change: a revision, the approved version stays viewable
+    prompts.texts = ["Perubahan tugas di tengah tahun"]
+    page.buttons["revise"].click()
+    assert page.current_view().header.version == 2
+    assert page.current_view().header.status is wp.Status.DRAF
+    assert page.version.count() == 2
+    page.version.setCurrentIndex(0)
+    page.version.activated.emit(0)
+    assert page.current_view().header.version == 1
+    assert not page.buttons["save"].isEnabled()  # an old version is only read
+
+
+def test_cascade_of_a_unit_shows_staff_under_the_head_and_the_gaps(qtbot, office, window):
+    boss = approve_budi_plan(office)
+    staff = wp.create_skp(office.siti.id, YEAR, wp.OPERATOR, start_from="penilai")
+    page = open_skp_page(qtbot, window)
+    page.main_tabs.setCurrentIndex(1)
+    assert "Pilih unit" in page.cascade_label.text()
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.unit.setCurrentIndex(page.unit.findData(office.dinkes.id))
+    qtbot.waitUntil(lambda: page.cascade_tree.topLevelItemCount() > 0, timeout=5000)
+    top = page.cascade_tree.topLevelItem(0)
+    assert top.text(0) == "Utama: " + boss.plan.rhk[0].text and top.text(1) == "dr. Budi Santoso"
+    assert top.child(0).text(1) == "Siti Rahmawati, S.K.M."
+    assert staff.header.status is wp.Status.DRAF
+
+
+def test_printable_form_has_the_official_columns(qtbot, office, window):
+    approve_budi_plan(office)
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    page.main_tabs.setCurrentIndex(2)
+    text = page.print_view.toPlainText()
+    for expected in ("SASARAN KINERJA PEGAWAI", "RHK atasan yang diintervensi", "Rencana hasil kerja", "Aspek",
+                     "Indikator kinerja individu", "Target", "A. UTAMA", "B. TAMBAHAN", "Menurunnya angka kesakitan",
+                     "5 %", "Berorientasi Pelayanan", "LAMPIRAN", "19750514 200003 1 002"):
+        assert expected in text
+    assert QApplication.instance() is not None
