@@ -208,6 +208,33 @@ def _links_required(employee: Employee, penilai_id: int | None) -> bool:
     return _cascades(employee.unit_id, penilai.unit_id, dict(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()))
 
 
+def _newest(rhk_ids: Iterable[int]) -> dict[int, int]:
+    """Each RHK id mapped to its copy in the newest version of its plan (itself if never revised), so a
+    staff link made to the penilai's version 1 still counts once the penilai's version 2 is approved."""
+    mapping = {i: i for i in rhk_ids}
+    frontier = set(mapping.values())
+    for _ in range(50):
+        if not frontier:
+            break
+        step = dict(SkpRhk.select(SkpRhk.origin_rhk, SkpRhk.id).where(SkpRhk.origin_rhk.in_(list(frontier))).tuples())
+        if not step:
+            break
+        for start, now in mapping.items():
+            if now in step:
+                mapping[start] = step[now]
+        frontier = set(step.values())
+    return mapping
+
+
+def _follow_links(plan: Plan) -> Plan:
+    """The plan with every link moved to the newest version of the RHK it points to."""
+    newest = _newest([r.parent_rhk_id for r in plan.rhk if r.parent_rhk_id is not None])
+    for r in plan.rhk:
+        if r.parent_rhk_id is not None:
+            r.parent_rhk_id = newest.get(r.parent_rhk_id, r.parent_rhk_id)
+    return plan
+
+
 def link_options(skp_id: int) -> list[LinkOption]:
     """The RHK of the penilai's approved SKP for the same year: the only ones a staff RHK may support."""
     s = _get(skp_id)
@@ -296,7 +323,8 @@ def create_skp(employee_id: int, year: int, actor: Actor, start_from: str = STAR
             raise DomainError(
                 "Pejabat penilai belum memiliki SKP yang disetujui untuk tahun ini; RHK-nya belum dapat diturunkan."
             )
-        plan.rhk = [Rhk("utama", o.text, [], o.id) for o in options]
+        # the staff's RHK utama support the penilai's RHK utama
+        plan.rhk = [Rhk("utama", o.text, [], o.id) for o in options if o.kind == "utama"]
     elif start_from != START_EMPTY:
         raise ValidationError({"start_from": f"Cara memulai '{start_from}' tidak dikenal."})
     _write_plan(s, plan, keep_ids=False)
@@ -331,6 +359,7 @@ def save_plan(skp_id: int, plan: Plan, actor: Actor) -> SkpView:
         )
     if not _roles(s, actor) & set(rules.EDIT_ROLES):
         raise ValidationError({"actor": "SKP diubah oleh pegawai yang bersangkutan atau operator kepegawaian."})
+    plan = _follow_links(plan)
     errors = rules.field_problems(plan, len(period_labels())) | _check_links(s, plan)
     if errors:
         raise ValidationError(errors)
@@ -386,12 +415,15 @@ def take_step(skp_id: int, step_name: str, actor: Actor, note: str = "") -> SkpV
     if not s.current:
         raise DomainError("Ini versi lama SKP; langkah hanya berlaku pada versi terbaru.")
     before = Status(s.status)
+    if step_name not in rules.STEPS:
+        raise DomainError(f"Langkah '{step_name}' tidak dikenal.")
     step = rules.check_step(step_name, before, _roles(s, actor), note)
     if step.name == "submit":
         view = get_skp(s.id)
         allowed = {o.id for o in link_options(s.id)}
-        errors = rules.field_problems(view.plan, len(period_labels())) | rules.submission_problems(
-            view.plan, view.links_required, allowed
+        plan = _follow_links(view.plan)
+        errors = rules.field_problems(plan, len(period_labels())) | rules.submission_problems(
+            plan, view.links_required, allowed
         )
         if errors:
             raise ValidationError(errors)

@@ -653,12 +653,12 @@ def test_start_from_the_penilai(chain, org):
     kabid = chain["kabid"]
     b1, bt = rhk_ids(kabid)
     view = wp.create_skp(org.staf, YEAR, me(org.staf), start_from="penilai")
+    # one RHK utama for each of the penilai's RHK utama (not for their tambahan)
     assert [(r.kind, r.text, r.parent_rhk_id, r.iki, r.actions) for r in view.plan.rhk] == [
         ("utama", "Kabid: Hasil kerja utama 1", b1, [], {}),
-        ("utama", "Kabid: Narasumber kegiatan", bt, [], {}),
     ]
     assert set(rhk_ids(view)).isdisjoint({b1, bt})
-    assert view.link_texts == {b1: "Kabid: Hasil kerja utama 1", bt: "Kabid: Narasumber kegiatan"}
+    assert view.link_texts == {b1: "Kabid: Hasil kerja utama 1"}
     assert view.history[0].note == "Diturunkan dari RHK pejabat penilai"
     assert view.plan.expectations == EMPTY_EXPECTATIONS
     # the derived RHK still need their IKI before submitting
@@ -666,8 +666,13 @@ def test_start_from_the_penilai(chain, org):
         wp.take_step(view.header.id, "submit", me(org.staf))
     assert exc.value.errors == {
         "rhk.1.iki": "RHK utama ke-1 belum memiliki indikator kinerja (IKI).",
-        "rhk.2.iki": "RHK utama ke-2 belum memiliki indikator kinerja (IKI).",
     }
+
+
+def test_unknown_step_is_a_readable_refusal(chain, org):
+    view = wp.create_skp(org.staf, YEAR, me(org.staf))
+    with unchanged(), pytest.raises(DomainError, match="tidak dikenal"):
+        wp.take_step(view.header.id, "publish", me(org.staf))
 
 
 def test_start_from_the_penilai_refused_without_an_approved_plan(org):
@@ -879,3 +884,20 @@ def test_cascade_marks_a_dropped_supervisor_rhk(chain, org):
     # the staff RHK supported an RHK that the new version dropped: it hangs loose, marked
     assert flat[s1].unlinked is True
     assert flat[rhk_ids(wp.open_skp(org.kabid, YEAR))[0]].unsupported is True
+
+
+def test_links_follow_the_penilais_revision(chain, org):
+    """Staff linked to the kabid's version 1; the kabid revises and gets version 2 approved: the staff
+    plan still saves and submits, its links now pointing at version 2."""
+    kabid_v1 = chain["kabid"]
+    staff = wp.create_skp(org.staf, YEAR, me(org.staf))
+    wp.save_plan(staff.header.id, good_plan(rhk_ids(kabid_v1)[0]), me(org.staf))
+    v2 = wp.revise(kabid_v1.header.id, me(org.kabid), "Perubahan target")
+    wp.take_step(v2.header.id, "submit", me(org.kabid))
+    v2 = wp.take_step(v2.header.id, "approve", me(org.kadis))
+    staff = wp.get_skp(staff.header.id)
+    assert staff.plan.rhk[0].parent_rhk_id == rhk_ids(kabid_v1)[0]  # stored as it was linked
+    saved = wp.save_plan(staff.header.id, staff.plan, me(org.staf))
+    assert saved.plan.rhk[0].parent_rhk_id == rhk_ids(v2)[0]  # moved to the newest version on save
+    submitted = wp.take_step(staff.header.id, "submit", me(org.staf))
+    assert submitted.header.status is Status.DIAJUKAN
