@@ -7,8 +7,8 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -241,6 +241,13 @@ class SkpPage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
         self.tree.setItemDelegate(_ChoiceDelegate(self.tree))
+        # drag and drop reorders: the page decides where a dragged row may land (see _dropped)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.viewport().setAcceptDrops(True)
+        self.tree.viewport().installEventFilter(self)
         header = self.tree.header()
         for col, mode in enumerate((QHeaderView.ResizeMode.Stretch,) + (QHeaderView.ResizeMode.ResizeToContents,) * 3
                                    + (QHeaderView.ResizeMode.Interactive,)):
@@ -635,6 +642,43 @@ class SkpPage(QWidget):
                 return
             parent.takeChild(index)
             parent.insertChild(target, item)
+        self._mark_dirty()
+        self.tree.setCurrentItem(item, 0)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.tree.viewport() and event.type() == QEvent.Type.Drop:
+            self._dropped(event)
+            return True
+        return super().eventFilter(obj, event)
+
+    def _dropped(self, event: QDropEvent) -> None:
+        dragged = self.tree.currentItem()
+        target = self.tree.itemAt(event.position().toPoint())
+        below = self.tree.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.BelowItem
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # the page moves the row itself
+        event.accept()
+        if self._editable and dragged is not None and target is not None and dragged is not target:
+            self.move_to(dragged, target, after=below)
+
+    def move_to(self, item: QTreeWidgetItem, target: QTreeWidgetItem, after: bool = False) -> None:
+        """Where a dragged row lands: an RHK before (or after) the RHK dropped on, among its own kind;
+        an IKI before (or after) the IKI dropped on, or at the end of the RHK dropped on."""
+        if item.parent() is None:
+            target_rhk = target if target.parent() is None else target.parent()
+            if target_rhk is item or target_rhk.text(1) != item.text(1):
+                return  # utama stay with utama, tambahan with tambahan
+            expanded = item.isExpanded()
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+            self.tree.insertTopLevelItem(self.tree.indexOfTopLevelItem(target_rhk) + (1 if after else 0), item)
+            item.setExpanded(expanded)
+        else:
+            item.parent().removeChild(item)
+            if target.parent() is None:
+                target.addChild(item)
+                target.setExpanded(True)
+            else:
+                parent = target.parent()
+                parent.insertChild(parent.indexOfChild(target) + (1 if after else 0), item)
         self._mark_dirty()
         self.tree.setCurrentItem(item, 0)
 

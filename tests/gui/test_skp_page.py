@@ -208,3 +208,51 @@ def test_printable_form_has_the_official_columns(qtbot, office, window):
                      "5 %", "Berorientasi Pelayanan", "LAMPIRAN", "19750514 200003 1 002"):
         assert expected in text
     assert QApplication.instance() is not None
+
+
+def drop(page, target_item):
+    """Release a dragged row on ``target_item`` (the drag started at the current row).
+
+    Qt delivers a drop only inside a real drag session, which a test cannot start; the page's handler
+    of the tree's drop events is given the same event the session would deliver."""
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    rect = page.tree.visualItemRect(target_item)
+    event = QDropEvent(QPointF(rect.center()), Qt.DropAction.MoveAction, QMimeData(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    assert page.eventFilter(page.tree.viewport(), event)
+    assert event.dropAction() == Qt.DropAction.IgnoreAction  # the page moved the row; Qt must not move it again
+
+
+def test_reorder_rhk_and_iki_by_keyboard_and_by_drag(qtbot, office, window, prompts):
+    page = open_skp_page(qtbot, window)
+    assert page.tree.dragDropMode() == page.tree.DragDropMode.InternalMove
+    choose(qtbot, page, office.budi.id)
+    with qtbot.waitSignal(page.plan_shown):
+        page.start_empty.click()
+    add_rhk_with_iki(qtbot, page, "RHK satu", "IKI satu-a", "1", "dokumen")
+    add_rhk_with_iki(qtbot, page, "RHK dua", "IKI dua-a", "2", "dokumen")
+    second = page.tree.topLevelItem(1)
+    page.tree.setCurrentItem(second)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # Alt+↑ moves it up
+    assert [page.tree.topLevelItem(i).text(0) for i in range(2)] == ["RHK dua", "RHK satu"]
+    # copy an IKI, then drag the copy onto the other RHK
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    page.buttons["copyIki"].click()
+    assert [page.tree.topLevelItem(0).child(i).text(0) for i in range(2)] == ["IKI dua-a", "IKI dua-a"]
+    drop(page, page.tree.topLevelItem(1))
+    assert page.tree.topLevelItem(0).childCount() == 1
+    assert [page.tree.topLevelItem(1).child(i).text(0) for i in range(2)] == ["IKI satu-a", "IKI dua-a"]
+    # an RHK dragged onto the other RHK lands before it
+    page.tree.setCurrentItem(page.tree.topLevelItem(1))
+    drop(page, page.tree.topLevelItem(0))
+    assert [page.tree.topLevelItem(i).text(0) for i in range(2)] == ["RHK satu", "RHK dua"]
+    page.save()
+    stored = wp.open_skp(office.budi.id, YEAR).plan
+    assert [(r.text, [k.text for k in r.iki]) for r in stored.rhk] == [
+        ("RHK satu", ["IKI satu-a", "IKI dua-a"]), ("RHK dua", ["IKI dua-a"])]
+    # Delete removes the current row after a confirmation
+    page.tree.setCurrentItem(page.tree.topLevelItem(1))
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert page.tree.topLevelItemCount() == 1 and prompts.shown[-1][0] == "confirm"
