@@ -11,7 +11,13 @@ TMT CPNS (or the year of appointment as PPPK), and gender; the golongan follows 
 service; the jenjang of a jabatan fungsional follows the golongan. The same seed and size give the same
 database, row for row (only :class:`random.Random` seeded with the seed is used).
 
-The data that make it Indonesian (names, places, organisation) are in ``resources/demo/``.
+Every active employee also gets an SKP for the year, built top-down along the pejabat penilai hierarchy
+the way :mod:`asn_desktop.services.workplans` would store it: staff below the top of an OPD/kecamatan
+link each RHK utama to an RHK of their penilai's approved plan; most plans are approved, some are
+submitted, returned with a note or still drafts, and a few were revised mid-year (version 2). The plans
+satisfy the rules of :mod:`asn_desktop.domain.skp` for their status.
+
+The data that make it Indonesian (names, places, organisation, RHK and IKI) are in ``resources/demo/``.
 """
 
 from __future__ import annotations
@@ -24,19 +30,32 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from asn_desktop import paths
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import organisation
+from asn_desktop.domain import skp as skp_rules
 from asn_desktop.domain.errors import DomainError
 from asn_desktop.store import settings as store_settings
-from asn_desktop.store.models import Employee, OrgUnit, PositionHistory
+from asn_desktop.store.models import (
+    Employee,
+    OrgUnit,
+    PositionHistory,
+    Skp,
+    SkpAction,
+    SkpExpectation,
+    SkpIki,
+    SkpRhk,
+    SkpStatusHistory,
+)
 
 from .common import write
+from .employees import full_name
+from .workplans import _cascades
 
 __all__ = ["DemoResult", "DemoCancelled", "build_demo", "MAX_EMPLOYEES", "MAX_SPAN"]
 
@@ -310,10 +329,13 @@ def build_demo(
     """Fill the open, empty database with a kantor contoh of ``employees`` people, as of ``year``.
 
     ``year`` (default: this year; a later year counts as this year, so that every NIP stays valid)
-    only keeps the dates consistent: nobody is born or appointed after it. ``progress(done, total)``
-    is called every few hundred employees; when ``cancelled()`` returns True the build stops with
-    :class:`DemoCancelled` and, as it is one transaction, nothing is written. Also sets the office
-    name and region and marks the first-run choice as made.
+    keeps the dates consistent: nobody is born or appointed after it. Every active employee gets an
+    SKP for that year (from 2000 on), dated early in the year; for the current year nothing is dated
+    after today. ``progress(done, total)`` is called every few hundred employees, first while the
+    people are made, then while their SKPs are (``total`` counts both: twice the number of employees);
+    when ``cancelled()`` returns True the build stops with :class:`DemoCancelled` and, as it is one
+    transaction, nothing is written. Also sets the office name and region and marks the first-run
+    choice as made.
     """
     started = time.perf_counter()
     if not 1 <= employees <= MAX_EMPLOYEES:
@@ -339,7 +361,14 @@ def _not_cancelled() -> bool:
 def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
     if OrgUnit.select().exists() or Employee.select().exists():
         raise DomainError("Kantor contoh hanya dapat dibuat pada basis data yang masih kosong.")
-    progress(0, n)
+    total = 2 * n  # the people, then their SKPs
+
+    def report(done: int) -> None:
+        if cancelled():
+            raise DemoCancelled()
+        progress(done, total)
+
+    report(0)
     if cancelled():
         raise DemoCancelled()
     rng = random.Random(seed)
@@ -350,7 +379,11 @@ def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], c
     store_settings.put("office.name", plan.units[0].name)
     store_settings.put("office.region", f"Kabupaten {plan.regency}")
     store_settings.put("app.first_run_done", True)
-    _write_employees(rng, plan, year, progress, cancelled)
+    people = _write_employees(rng, plan, year, report)
+    if year >= SKP_FIRST_YEAR:
+        # a generator of its own, so that the people stay the same whatever the plans need
+        _write_skps(random.Random(f"skp:{seed}"), plan, people, year, lambda done: report(n + done))
+    report(total)
     return len(plan.units)
 
 
@@ -1002,12 +1035,26 @@ def _pelaksana_title(rng: random.Random, education: str) -> str:
 
 
 # ================================================================================================ writing
-def _write_employees(rng: random.Random, plan: _Plan, year: int, progress: Callable[[int, int], None],
-                     cancelled: Callable[[], bool]) -> None:
+class _Written(NamedTuple):
+    """What the SKPs need to know of an employee written to the database."""
+
+    id: int
+    nip: str
+    name: str  # with titles (nama lengkap dengan gelar)
+    golongan: str
+    position_title: str
+    unit_id: int
+    supervisor_id: int | None
+    active: bool
+    slot: _Slot
+
+
+def _write_employees(rng: random.Random, plan: _Plan, year: int, report: Callable[[int], None]) -> list[_Written]:
     total = len(plan.slots)
     nips = _Nips()
     employees: list[tuple] = []
     history: list[tuple] = []
+    written: list[_Written] = []
     for index, slot in enumerate(plan.slots):
         emp_id = index + 1
         person = _person(rng, plan, slot, year, nips)
@@ -1020,6 +1067,8 @@ def _write_employees(rng: random.Random, plan: _Plan, year: int, progress: Calla
             person.position_kind, person.jenjang, unit.id, supervisor, left is None, slot.leaves, left,
         ))
         history += _history(rng, plan, slot, emp_id, person, year, left)
+        written.append(_Written(emp_id, person.nip, full_name(person.front_title, person.name, person.back_title),
+                                person.golongan, person.position_title, unit.id, supervisor, left is None, slot))
         done = index + 1
         if len(employees) >= CHUNK or done == total:
             Employee.insert_many(employees, fields=EMPLOYEE_FIELDS).execute()
@@ -1027,9 +1076,8 @@ def _write_employees(rng: random.Random, plan: _Plan, year: int, progress: Calla
                 PositionHistory.insert_many(rows, fields=HISTORY_FIELDS).execute()
             employees, history = [], []
         if done % PROGRESS_EVERY == 0 or done == total:
-            if cancelled():
-                raise DemoCancelled()
-            progress(done, total)
+            report(done)
+    return written
 
 
 def _left_on(rng: random.Random, reason: str, person: _Person, year: int) -> dt.date:
@@ -1103,3 +1151,487 @@ def _earlier_positions(rng: random.Random, plan: _Plan, slot: _Slot,
         lower = track[step - 1]
         return [(f"{family.title} {lower}", "fungsional", lower, unit.id)], "Kenaikan jenjang jabatan"
     return [(*as_pelaksana, unit.id)], "Pengangkatan dalam jabatan fungsional"
+
+
+# ================================================================================================ SKP
+SKP_FIRST_YEAR = 2000  # the skp table holds the years 2000–2100
+# status of an employee's current SKP: for a pejabat penilai (whose staff wait for the approved plan to
+# link to, so it is nearly always approved), and for everybody else
+PENILAI_STATUS = (("disetujui", 97.5), ("diajukan", 1.2), ("dikembalikan", 0.6), ("draf", 0.7))
+STAFF_STATUS = (("disetujui", 84.0), ("diajukan", 7.0), ("dikembalikan", 4.0), ("draf", 5.0))
+MANY_WAITING = 60  # a plan that more staff plans depend on (down the line) is always approved
+REVISED_SHARE = 0.04  # approved plans revised mid-year: version 1 stays, version 2 is current
+REVISION_APPROVED = 0.6  # of the revisions, approved again; the rest are still drafts
+KUALITATIF_SHARE = 0.05  # plans with the kualitatif approach (targets in words)
+RETURNED_BEFORE = 0.12  # approved plans that the penilai had returned once before
+SPARED_SHARE = 0.12  # penilai with one RHK utama that none of their staff support (a gap in the cascade)
+UNLINKED_DRAFT_SHARE = 0.35  # drafts with an RHK utama not yet linked to the penilai's RHK
+FROM_PENILAI_NOTE = 0.3  # drafts started from the penilai's RHK (the history says so)
+OPERATOR_SHARE = 0.65  # plans the operator keyed in and submitted on the employee's behalf
+EMPTY_EXPECTATION = 0.15  # core values without an ekspektasi khusus pimpinan
+APPROVAL_NOTE = 0.15  # approvals with a note from the penilai
+UTAMA_COUNT = ((1, 20.0), (2, 45.0), (3, 35.0))
+UTAMA_COUNT_PENILAI = ((2, 40.0), (3, 60.0))  # their staff need something to support
+TAMBAHAN_COUNT = ((0, 50.0), (1, 35.0), (2, 15.0))
+IKI_COUNT = ((1, 25.0), (2, 45.0), (3, 30.0))
+# the history in working days from the first working day of January (office hours 07:30–16:00)
+REVISION_DAYS = (95.0, 150.0)  # mid-year
+HORIZON_DAYS = 165.0  # the last event (a revision approved) is before this
+DAY_START_MINUTES, DAY_MINUTES = 7 * 60 + 30, 8 * 60 + 30
+
+SKP_FIELDS = (
+    Skp.id, Skp.employee, Skp.year, Skp.version, Skp.status, Skp.current, Skp.approach, Skp.employee_position,
+    Skp.employee_unit, Skp.employee_golongan, Skp.penilai, Skp.penilai_name, Skp.penilai_nip, Skp.penilai_position,
+    Skp.atasan, Skp.atasan_name, Skp.atasan_nip, Skp.atasan_position, Skp.dukungan_sumber_daya,
+    Skp.skema_pertanggungjawaban, Skp.konsekuensi, Skp.revision_reason, Skp.created_at, Skp.updated_at,
+)
+RHK_FIELDS = (SkpRhk.id, SkpRhk.skp, SkpRhk.position, SkpRhk.kind, SkpRhk.text, SkpRhk.parent_rhk, SkpRhk.origin_rhk)
+IKI_FIELDS = (SkpIki.id, SkpIki.rhk, SkpIki.position, SkpIki.aspect, SkpIki.text, SkpIki.target_value,
+              SkpIki.target_unit, SkpIki.target_text)
+ACTION_FIELDS = (SkpAction.id, SkpAction.rhk, SkpAction.period, SkpAction.text)
+EXPECTATION_FIELDS = (SkpExpectation.id, SkpExpectation.skp, SkpExpectation.core_value, SkpExpectation.text)
+STATUS_FIELDS = (SkpStatusHistory.id, SkpStatusHistory.skp, SkpStatusHistory.at, SkpStatusHistory.from_status,
+                 SkpStatusHistory.to_status, SkpStatusHistory.actor, SkpStatusHistory.note)
+_FLUSH_RHK = 2000  # write the buffered rows once this many RHK wait
+
+DRAF, DIAJUKAN, DIKEMBALIKAN, DISETUJUI = (s.value for s in (
+    skp_rules.Status.DRAF, skp_rules.Status.DIAJUKAN, skp_rules.Status.DIKEMBALIKAN, skp_rules.Status.DISETUJUI))
+
+
+@dataclass(frozen=True)
+class _IkiTemplate:
+    aspect: str
+    text: str
+    low: int = 0  # a number target: low..high in steps of ``step``, times ``factor``
+    high: int = 0
+    step: int = 1
+    factor: int = 1
+    unit: str = ""
+    target_text: str = ""  # or a target in words
+    qualitative: str = ""  # the target when the plan is kualitatif (empty: one of the generic ones)
+
+
+@dataclass(frozen=True)
+class _RhkTemplate:
+    text: str
+    theme: str
+    iki: tuple[_IkiTemplate, ...]
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _SkpData:
+    """resources/demo/skp.json, checked."""
+
+    heads: dict[str, str]  # unit kind (or kind.level) of a head -> role
+    families: dict[str, str]  # staff family -> role
+    utama: dict[str, tuple[_RhkTemplate, ...]]  # role -> RHK utama
+    tambahan: dict[str, tuple[_RhkTemplate, ...]]  # role -> its own RHK tambahan (besides the common ones)
+    common_tambahan: tuple[_RhkTemplate, ...]
+    expectations: dict[str, tuple[str, ...]]  # core value -> ekspektasi khusus pimpinan
+    attachments: dict[str, tuple[str, ...]]  # lampiran field -> texts
+    period_words: dict[str, str]  # cadence -> the word for one period
+    qualitative: tuple[str, ...]
+    return_notes: tuple[str, ...]
+    approval_notes: tuple[str, ...]
+    revision_reasons: tuple[str, ...]
+
+
+ROLE_DEFAULT = "fungsional_umum"
+ATTACHMENT_FIELDS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
+
+
+def _iki_template(raw: dict[str, Any], where: str) -> _IkiTemplate:
+    if raw["aspek"] not in skp_rules.ASPECTS:
+        raise RuntimeError(f"skp.json: {where}: aspek '{raw['aspek']}' tidak dikenal")
+    if "target_teks" in raw:
+        return _IkiTemplate(raw["aspek"], raw["teks"], target_text=raw["target_teks"],
+                            qualitative=raw.get("kualitatif", ""))
+    low, high = raw["target"]
+    step, factor = int(raw.get("kelipatan", 1)), int(raw.get("pengali", 1))
+    if not (0 < low <= high and step >= 1 and factor >= 1 and raw.get("satuan", "").strip()):
+        raise RuntimeError(f"skp.json: {where}: target harus angka positif dengan satuan")
+    return _IkiTemplate(raw["aspek"], raw["teks"], int(low), int(high), step, factor, raw["satuan"],
+                        qualitative=raw.get("kualitatif", ""))
+
+
+def _rhk_templates(raws: list[dict[str, Any]], where: str, actions: bool) -> tuple[_RhkTemplate, ...]:
+    out = []
+    for i, raw in enumerate(raws, 1):
+        iki = tuple(_iki_template(k, f"{where} RHK {i}") for k in raw["iki"])
+        steps = tuple(raw.get("aksi", ()))
+        if not iki or (actions and not steps):
+            raise RuntimeError(f"skp.json: {where} RHK {i} perlu IKI" + (" dan aksi" if actions else ""))
+        out.append(_RhkTemplate(raw["teks"], raw.get("tema", ""), iki, steps))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _skp_data() -> _SkpData:
+    raw = json.loads(paths.resource("demo", "skp.json").read_text(encoding="utf-8"))
+    roles = raw["peran"]
+    utama = {role: _rhk_templates(r["utama"], role, True) for role, r in roles.items()}
+    tambahan = {role: _rhk_templates(r.get("tambahan", []), role, False) for role, r in roles.items()}
+    heads, families = dict(raw["kepala"]), dict(raw["rumpun"])
+    unknown = sorted((set(heads.values()) | set(families.values()) | {ROLE_DEFAULT}) - set(roles))
+    if unknown:
+        raise RuntimeError(f"skp.json names unknown roles: {', '.join(unknown)}")
+    if set(families) - set(FAMILIES):
+        raise RuntimeError(f"skp.json names unknown staff families: {', '.join(sorted(set(families) - set(FAMILIES)))}")
+    short = [role for role, tpls in utama.items() if len(tpls) < max(n for n, _ in UTAMA_COUNT_PENILAI)]
+    if short:
+        raise RuntimeError(f"skp.json: too few RHK utama for {', '.join(short)}")
+    expectations = {code: tuple(raw["ekspektasi"][code]) for code in skp_rules.CORE_VALUE_CODES}
+    return _SkpData(
+        heads=heads, families=families, utama=utama, tambahan=tambahan,
+        common_tambahan=_rhk_templates(raw["tambahan_umum"], "tambahan_umum", False),
+        expectations=expectations,
+        attachments={name: tuple(raw["lampiran"][name]) for name in ATTACHMENT_FIELDS},
+        period_words=dict(raw["periode"]), qualitative=tuple(raw["target_kualitatif"]),
+        return_notes=tuple(raw["catatan_pengembalian"]), approval_notes=tuple(raw["catatan_persetujuan"]),
+        revision_reasons=tuple(raw["alasan_revisi"]),
+    )
+
+
+class _Clock:
+    """Timestamps of the SKP history: ``t`` counts working days (Monday–Friday) from the first working
+    day of the year, its fraction the time within office hours. For the current year the whole history
+    is squeezed into the working days before today, so that nothing lies in the future."""
+
+    def __init__(self, year: int, today: dt.date):
+        day = dt.date(year, 1, 2)  # 1 January is a holiday
+        self._days: list[dt.date] = []
+        while day.year == year:
+            if day.weekday() < 5:
+                self._days.append(day)
+            day += dt.timedelta(days=1)
+        self._scale, self._end = 1.0, float(len(self._days))
+        if today.year == year:
+            self._end = float(sum(1 for d in self._days if d < today))  # the working days before today
+            self._scale = min(1.0, self._end / HORIZON_DAYS)
+
+    def at(self, t: float) -> str:
+        t = min(max(0.0, t * self._scale), max(0.0, self._end - 1e-6))
+        index = min(int(t), len(self._days) - 1)
+        seconds = int((t - int(t)) * DAY_MINUTES * 60) + DAY_START_MINUTES * 60
+        moment = dt.datetime.combine(self._days[index], dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60))
+        return moment.isoformat(timespec="seconds")
+
+
+@dataclass
+class _NewIki:
+    template: _IkiTemplate
+    text: str
+    value: float | None
+    unit: str
+    target_text: str
+
+
+@dataclass
+class _NewRhk:
+    kind: str
+    text: str
+    theme: str
+    iki: list[_NewIki]
+    actions: list[str]  # one per evaluation period (RHK utama), empty for RHK tambahan
+    parent: int | None = None
+    id: int = 0
+
+
+class _SkpRows:
+    """The rows of the SKP tables with the ids they will have, written in bulk now and then."""
+
+    def __init__(self) -> None:
+        self.next_skp = self.next_rhk = self.next_iki = self.next_action = 1
+        self.next_expectation = self.next_history = 1
+        self.skp: list[tuple] = []
+        self.rhk: list[tuple] = []
+        self.iki: list[tuple] = []
+        self.actions: list[tuple] = []
+        self.expectations: list[tuple] = []
+        self.history: list[tuple] = []
+
+    def add_skp(self, values: tuple) -> int:
+        skp_id = self.next_skp
+        self.next_skp += 1
+        self.skp.append((skp_id, *values))
+        return skp_id
+
+    def add_plan(self, skp_id: int, rhks: list[_NewRhk], origins: Sequence[int | None] | None = None) -> None:
+        for position, r in enumerate(rhks, 1):
+            r.id = self.next_rhk
+            self.next_rhk += 1
+            origin = origins[position - 1] if origins is not None and position <= len(origins) else None
+            self.rhk.append((r.id, skp_id, position, r.kind, r.text, r.parent, origin))
+            for i, k in enumerate(r.iki, 1):
+                self.iki.append((self.next_iki, r.id, i, k.template.aspect, k.text, k.value, k.unit, k.target_text))
+                self.next_iki += 1
+            for period, text in enumerate(r.actions, 1):
+                self.actions.append((self.next_action, r.id, period, text))
+                self.next_action += 1
+
+    def add_expectations(self, skp_id: int, texts: Sequence[str]) -> None:
+        for code, text in zip(skp_rules.CORE_VALUE_CODES, texts):
+            self.expectations.append((self.next_expectation, skp_id, code, text))
+            self.next_expectation += 1
+
+    def add_history(self, skp_id: int, at: str, before: str | None, after: str, actor: str, note: str = "") -> None:
+        self.history.append((self.next_history, skp_id, at, before, after, actor, note))
+        self.next_history += 1
+
+    def flush(self) -> None:
+        """Insert what is buffered, parents before children (ids are given, so nothing is read back).
+
+        Peewee writes the INSERT statement for one row; the rows go through ``executemany`` on the same
+        connection (and transaction): building a multi-row statement in peewee costs several times more
+        than SQLite takes to store the rows.
+        """
+        for model, fields, rows in (
+            (Skp, SKP_FIELDS, self.skp), (SkpRhk, RHK_FIELDS, self.rhk), (SkpIki, IKI_FIELDS, self.iki),
+            (SkpAction, ACTION_FIELDS, self.actions), (SkpExpectation, EXPECTATION_FIELDS, self.expectations),
+            (SkpStatusHistory, STATUS_FIELDS, self.history),
+        ):
+            if rows:
+                sql, _params = model.insert_many(rows[:1], fields=fields).sql()
+                model._meta.database.cursor().executemany(sql, rows)
+                rows.clear()
+
+
+class _SkpBuilder:
+    """Makes the SKP of every active employee, penilai before their staff (a supervisor always has a
+    smaller id than the people they rate)."""
+
+    def __init__(self, rng: random.Random, plan: _Plan, people: list[_Written], year: int):
+        self.rng, self.year, self.data = rng, year, _skp_data()
+        cadence = store_settings.get("evaluation.cadence")
+        self.periods = len(skp_rules.periods(cadence))
+        self.period_word = self.data.period_words.get(cadence, "periode")
+        self.by_id = {p.id: p for p in people}
+        self.units = {u.id: u for u in plan.units}
+        parents = {u.id: (u.parent.id if u.parent else None) for u in plan.units}
+        self.organisation_name = {u.id: self._organisation(u).name for u in plan.units}
+        self.cascades = {
+            p.id: p.supervisor_id is not None and _cascades(p.unit_id, self.by_id[p.supervisor_id].unit_id, parents)
+            for p in people if p.active
+        }
+        self.leads = {self.by_id[i].supervisor_id for i, needed in self.cascades.items() if needed}
+        self.rates = {p.supervisor_id for p in people if p.active and p.supervisor_id is not None}
+        # how many plans wait, directly or down the line, for each one to be approved
+        self.waiting = dict.fromkeys(self.cascades, 0)
+        for p in reversed(people):  # from the bottom up: staff have larger ids than their penilai
+            if self.cascades.get(p.id):
+                self.waiting[p.supervisor_id] += 1 + self.waiting[p.id]
+        self.clock = _Clock(year, dt.date.today())
+        self.rows = _SkpRows()
+        self.options: dict[int, list[tuple[int, str]]] = {}  # penilai -> (RHK utama id, theme) of the approved plan
+        self.support: dict[int, int] = {}  # RHK id of a penilai -> staff RHK linked to it
+        self.spared: set[int] = set()  # RHK a penilai's staff leave alone
+        self.started: dict[int, float] = {}  # employee -> when their plan was started
+        self.approved: dict[int, float] = {}  # employee -> when their plan was approved
+
+    @staticmethod
+    def _organisation(unit: _Unit) -> _Unit:
+        """The perangkat daerah or kecamatan the unit belongs to (the pemda for the pemda)."""
+        while unit.parent is not None and unit.parent.parent is not None:
+            unit = unit.parent
+        return unit
+
+    # ---------------------------------------------------------------------------------------- one plan
+    def build(self, p: _Written) -> None:
+        rng = self.rng
+        penilai = self.by_id[p.supervisor_id] if p.supervisor_id is not None else None
+        atasan = self.by_id[penilai.supervisor_id] if penilai is not None and penilai.supervisor_id else None
+        needs_links = self.cascades[p.id]
+        options = self.options.get(penilai.id) if needs_links and penilai is not None else None
+        leads = p.id in self.leads
+        if needs_links and not options:
+            status = DRAF  # the penilai's plan is not approved yet: nothing to link to, nothing to submit
+        elif self.waiting[p.id] > MANY_WAITING:
+            status = DISETUJUI  # a bidang or dinas whose whole tree waits for it does not keep it waiting
+        else:
+            status = _weighted(rng, PENILAI_STATUS if p.id in self.rates else STAFF_STATUS)
+        revised = status == DISETUJUI and not leads and rng.random() < REVISED_SHARE
+        approach = "kualitatif" if rng.random() < KUALITATIF_SHARE else "kuantitatif"
+        values = self._values(p)
+        rhks = self._content(p, approach, values, leads)
+        utama = [r for r in rhks if r.kind == "utama"]
+        if options:
+            loose = rng.randrange(len(utama)) if status == DRAF and rng.random() < UNLINKED_DRAFT_SHARE else -1
+            for i, r in enumerate(utama):
+                if i != loose:
+                    r.parent = self._link(options, r.theme)
+        lampiran = tuple(rng.choice(self.data.attachments[name]).format_map(values) for name in ATTACHMENT_FIELDS)
+        expectations = [
+            "" if rng.random() < EMPTY_EXPECTATION else rng.choice(self.data.expectations[code])
+            for code in skp_rules.CORE_VALUE_CODES
+        ]
+        employee_actor = "operator" if rng.random() < OPERATOR_SHARE else f"pegawai #{p.id}"
+        penilai_actor = f"pegawai #{penilai.id}" if penilai is not None else "operator"
+        header = (p.position_title, self.units[p.unit_id].name, p.golongan, *self._who(penilai), *self._who(atasan))
+
+        # version 1: started when the penilai's plan was approved (or early January at the top)
+        if needs_links and penilai is not None and penilai.id in self.approved:
+            start = self.approved[penilai.id] + rng.uniform(0.1, 2.5)
+        elif penilai is not None and penilai.id in self.started:
+            start = self.started[penilai.id] + rng.uniform(0.5, 4.0)
+        else:
+            start = rng.uniform(0.0, 6.0)
+        self.started[p.id] = start
+        note = "Diturunkan dari RHK pejabat penilai" if options and rng.random() < FROM_PENILAI_NOTE else ""
+        events: list[tuple[float, str | None, str, str, str]] = [(start, None, DRAF, employee_actor, note)]
+        t = start
+        if status != DRAF:
+            t += rng.uniform(0.5, 4.0)
+            events.append((t, DRAF, DIAJUKAN, employee_actor, ""))
+            if status == DIKEMBALIKAN or (status == DISETUJUI and rng.random() < RETURNED_BEFORE):
+                t += rng.uniform(0.3, 3.0)
+                events.append((t, DIAJUKAN, DIKEMBALIKAN, penilai_actor, rng.choice(self.data.return_notes)))
+                if status == DISETUJUI:
+                    t += rng.uniform(0.5, 3.0)
+                    events.append((t, DIKEMBALIKAN, DIAJUKAN, employee_actor, ""))
+            if status == DISETUJUI:
+                t += rng.uniform(0.3, 3.0)
+                note = rng.choice(self.data.approval_notes) if rng.random() < APPROVAL_NOTE else ""
+                events.append((t, DIAJUKAN, DISETUJUI, penilai_actor, note))
+                self.approved[p.id] = t
+        rows = self.rows
+        first = rows.add_skp((p.id, self.year, 1, status, not revised, approach, *header, *lampiran, "",
+                              self.clock.at(start), self.clock.at(t)))
+        rows.add_plan(first, rhks)
+        rows.add_expectations(first, expectations)
+        for at, before, after, actor, text in events:
+            rows.add_history(first, self.clock.at(at), before, after, actor, text)
+        if revised:
+            self._revise(p, rhks, approach, values, header, lampiran, expectations, t, employee_actor, penilai_actor)
+        elif leads and status == DISETUJUI:
+            self.options[p.id] = [(r.id, r.theme) for r in utama]
+            for r in utama:
+                self.support[r.id] = 0
+            if len(utama) >= 2 and rng.random() < SPARED_SHARE:
+                self.spared.add(utama[-1].id)
+
+    def _revise(self, p: _Written, rhks: list[_NewRhk], approach: str, values: dict[str, Any],
+                header: tuple, lampiran: tuple[str, ...], expectations: list[str], approved_at: float,
+                employee_actor: str, penilai_actor: str) -> None:
+        """Version 2 of an approved plan: the same content with a changed target (and perhaps one more
+        RHK tambahan), a draft or approved again; version 1 stays as it was, no longer current."""
+        rng = self.rng
+        reason = rng.choice(self.data.revision_reasons)
+        status = DISETUJUI if rng.random() < REVISION_APPROVED else DRAF
+        copies = [replace(r, iki=[replace(k) for k in r.iki], actions=list(r.actions), id=0) for r in rhks]
+        origins = [r.id for r in rhks]
+        numbers = [k for r in copies for k in r.iki if k.value is not None and k.template.high > k.template.low]
+        if numbers:
+            k = rng.choice(numbers)
+            k.value = next((v for v in (self._number(k.template) for _ in range(8)) if v != k.value), k.value)
+        if sum(r.kind == "tambahan" for r in copies) < 2 and rng.random() < 0.5:
+            taken = {r.text for r in copies}
+            extra = [c for c in self._tambahan_pool(p) if c.text.format_map(values) not in taken]
+            if extra:
+                copies.append(self._rhk("tambahan", rng.choice(extra), approach, values))
+        start = max(approved_at + 5.0, rng.uniform(*REVISION_DAYS))
+        events = [(start, None, DRAF, employee_actor, f"Revisi dari versi 1: {reason}")]
+        t = start
+        if status == DISETUJUI:
+            t += rng.uniform(0.5, 4.0)
+            events.append((t, DRAF, DIAJUKAN, employee_actor, ""))
+            t += rng.uniform(0.3, 3.0)
+            events.append((t, DIAJUKAN, DISETUJUI, penilai_actor, ""))
+        rows = self.rows
+        second = rows.add_skp((p.id, self.year, 2, status, True, approach, *header, *lampiran, reason,
+                               self.clock.at(start), self.clock.at(t)))
+        rows.add_plan(second, copies, origins)
+        rows.add_expectations(second, expectations)
+        for at, before, after, actor, text in events:
+            rows.add_history(second, self.clock.at(at), before, after, actor, text)
+
+    # ------------------------------------------------------------------------------------------ parts
+    @staticmethod
+    def _who(e: _Written | None) -> tuple[int | None, str, str, str]:
+        return (e.id, e.name, e.nip, e.position_title) if e is not None else (None, "", "", "")
+
+    def _role(self, p: _Written) -> str:
+        slot = p.slot
+        if slot.family is None:
+            spec = slot.unit.spec
+            return self.data.heads.get(f"{spec.kind}.{spec.level}") or self.data.heads.get(spec.kind, ROLE_DEFAULT)
+        return self.data.families.get(slot.family, ROLE_DEFAULT)
+
+    def _values(self, p: _Written) -> dict[str, Any]:
+        family = FAMILIES[p.slot.family] if p.slot.family is not None else None
+        return dict(
+            unit=self.units[p.unit_id].name, induk=self.organisation_name[p.unit_id],
+            jabatan=family.title if family is not None and family.title else p.position_title,
+            tahun=self.year, hut=self.year - 1945, periode=self.period_word,
+        )
+
+    def _tambahan_pool(self, p: _Written) -> tuple[_RhkTemplate, ...]:
+        return self.data.tambahan.get(self._role(p), ()) + self.data.common_tambahan
+
+    def _content(self, p: _Written, approach: str, values: dict[str, Any], leads: bool) -> list[_NewRhk]:
+        rng = self.rng
+        role = self._role(p)
+        pool = self.data.utama[role]
+        count = _weighted_int(rng, UTAMA_COUNT_PENILAI if leads else UTAMA_COUNT)
+        chosen = [pool[i] for i in sorted(rng.sample(range(len(pool)), min(count, len(pool))))]
+        extra_pool = self._tambahan_pool(p)
+        extra = _weighted_int(rng, TAMBAHAN_COUNT)
+        chosen_extra = [extra_pool[i] for i in sorted(rng.sample(range(len(extra_pool)), min(extra, len(extra_pool))))]
+        return ([self._rhk("utama", tpl, approach, values) for tpl in chosen]
+                + [self._rhk("tambahan", tpl, approach, values) for tpl in chosen_extra])
+
+    def _rhk(self, kind: str, tpl: _RhkTemplate, approach: str, values: dict[str, Any]) -> _NewRhk:
+        rng = self.rng
+        count = min(_weighted_int(rng, IKI_COUNT), len(tpl.iki))
+        picked = [tpl.iki[0]] + [tpl.iki[i] for i in sorted(rng.sample(range(1, len(tpl.iki)), count - 1))]
+        iki = []
+        for k in picked:
+            text = k.text.format_map(values)
+            if approach == "kualitatif":
+                iki.append(_NewIki(k, text, None, "", k.qualitative or rng.choice(self.data.qualitative)))
+            elif k.target_text:
+                iki.append(_NewIki(k, text, None, "", k.target_text))
+            else:
+                iki.append(_NewIki(k, text, self._number(k), k.unit, ""))
+        actions = self._actions(tpl.actions) if kind == "utama" else []
+        return _NewRhk(kind, tpl.text.format_map(values), tpl.theme, iki, actions)
+
+    def _number(self, k: _IkiTemplate) -> float:
+        return float(self.rng.randrange(k.low, k.high + 1, k.step) * k.factor)
+
+    def _actions(self, steps: tuple[str, ...]) -> list[str]:
+        """The rencana aksi for each evaluation period: the steps spread over the year."""
+        n, m = self.periods, len(steps)
+        if n >= m:
+            return [steps[i * m // n] for i in range(n)]
+        return ["; ".join(steps[i * m // n:(i + 1) * m // n]) for i in range(n)]
+
+    def _link(self, options: list[tuple[int, str]], theme: str) -> int:
+        """The penilai's RHK a staff RHK supports: first the ones nobody supports yet, of the same theme if
+        possible, then the least supported; never one the penilai's staff leave alone."""
+        live = [o for o in options if o[0] not in self.spared] or options
+        pool = [o for o in live if self.support[o[0]] == 0] or live
+        pool = [o for o in pool if o[1] == theme] or pool
+        least = min(self.support[o[0]] for o in pool)
+        rhk_id = self.rng.choice([o for o in pool if self.support[o[0]] == least])[0]
+        self.support[rhk_id] += 1
+        return rhk_id
+
+
+def _weighted_int(rng: random.Random, pairs: Sequence[tuple[int, float]]) -> int:
+    return rng.choices([k for k, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+def _write_skps(rng: random.Random, plan: _Plan, people: list[_Written], year: int,
+                report: Callable[[int], None]) -> None:
+    """An SKP for every active employee, in bulk (ids assigned here), penilai before their staff."""
+    builder = _SkpBuilder(rng, plan, people, year)
+    for index, p in enumerate(people):
+        if p.active:
+            builder.build(p)
+        if len(builder.rows.rhk) >= _FLUSH_RHK:
+            builder.rows.flush()
+        done = index + 1
+        if done % PROGRESS_EVERY == 0 or done == len(people):
+            report(done)
+    builder.rows.flush()

@@ -537,8 +537,11 @@ def cascade(year: int, unit_id: int) -> list[CascadeNode]:
     by_skp = {s.id: s for s in plans}
     rows = list(SkpRhk.select().where(SkpRhk.skp.in_(list(by_skp))).order_by(SkpRhk.skp, SkpRhk.position)) if plans else []
     # follow revisions: an old RHK id leads to its copy in the newest version
+    year_plans = Skp.select(Skp.id).where(Skp.year == year)
     successor = dict(
-        SkpRhk.select(SkpRhk.origin_rhk, SkpRhk.id).where(SkpRhk.origin_rhk.is_null(False)).tuples()
+        SkpRhk.select(SkpRhk.origin_rhk, SkpRhk.id)
+        .where(SkpRhk.origin_rhk.is_null(False) & SkpRhk.skp.in_(year_plans))
+        .tuples()
     )
 
     def latest(rhk_id: int | None) -> int | None:

@@ -75,7 +75,24 @@ def measure_in_process(db: Path, repeat: int, workdir: Path) -> list[Result]:
     finally:
         window.close()
         database.close_database()
-    return [load, keystroke]
+    from .skp_bench import measure_skp
+
+    year = demo_year(db)
+    return [load, keystroke, *measure_skp(app, db, repeat, workdir, RaisingPrompts(), year)]
+
+
+def demo_year(db: Path) -> int:
+    """The year the demo's SKPs are for (the newest year in the database)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        year = conn.execute("SELECT max(year) FROM skp").fetchone()[0]
+    finally:
+        conn.close()
+    if year is None:
+        raise BenchError("the database has no SKP: build it with a demo that makes SKPs")
+    return int(year)
 
 
 def measure_page_load(app: QApplication, window: MainWindow, page: PegawaiPage, db: Path, repeat: int) -> Result:

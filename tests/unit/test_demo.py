@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import re
 from collections import Counter
@@ -15,12 +16,14 @@ import pytest
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import organisation
+from asn_desktop.domain import skp as skp_rules
 from asn_desktop.domain.errors import DomainError
-from asn_desktop.services import checks, database, demo
+from asn_desktop.services import checks, database, demo, workplans
 from asn_desktop.store import settings as store_settings
-from asn_desktop.store.models import Employee, OrgUnit, PositionHistory
+from asn_desktop.store.db import database as store_db
+from asn_desktop.store.models import Employee, OrgUnit, PositionHistory, Skp
 
-from .helpers import dump_db, unchanged
+from .helpers import dump_db, sql, unchanged
 
 YEAR = 2024
 SIZE = 1000
@@ -41,6 +44,7 @@ JENJANG_RANGE = {
 }
 PPPK_BY_EDUCATION = {"SMA": "V", "D3": "VII", "D4": "IX", "S1": "IX", "S2": "X", "S3": "XI"}
 LOWEST_UNIT_KINDS = {"seksi", "subbagian", "kelurahan", "uptd"}
+SKP_TABLES = ("skp", "skp_rhk", "skp_iki", "skp_action", "skp_expectation", "skp_status_history")
 
 
 def rank(code: str) -> int:
@@ -120,13 +124,27 @@ def ancestors(units: dict[int, dict[str, Any]], unit_id: int) -> list[int]:
 def test_same_seed_gives_the_same_office_and_another_seed_a_different_one(db, tmp_path):
     demo.build_demo(300, year=YEAR, seed=5)
     first = dump_db()
+    first_hash = skp_hash()
     reopen(tmp_path / "again.db")
     demo.build_demo(300, year=YEAR, seed=5)
     assert dump_db() == first
+    assert skp_hash() == first_hash
     reopen(tmp_path / "other.db")
     demo.build_demo(300, year=YEAR, seed=6)
     other = dump_db()
     assert other["employee"] != first["employee"]
+    assert first["skp"] and first["skp_rhk"] and first["skp_iki"]
+    for table in SKP_TABLES:
+        assert other[table] != first[table], table
+    assert skp_hash() != first_hash
+
+
+def skp_hash() -> str:
+    digest = hashlib.sha256()
+    for table in SKP_TABLES:
+        for row in sql(f"SELECT * FROM {table} ORDER BY id"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
     assert {r[1] for r in other["employee"]} != {r[1] for r in first["employee"]}  # different NIPs
 
 
@@ -144,6 +162,10 @@ def test_the_organisation_grows_with_the_number_of_employees(db, tmp_path):
         reopen(tmp_path / f"kantor{n}.db")
         result = demo.build_demo(n, year=YEAR, seed=2)
         assert Employee.select().count() == n
+        active = Employee.select().where(Employee.active == True).count()  # noqa: E712
+        assert Skp.select().where(Skp.current == True).count() == active  # noqa: E712
+        for row in workplans.overview(YEAR):
+            assert row.skp_id is not None and workplans.get_skp(row.skp_id).header.year == YEAR
         report = checks.run_checks()
         assert report.errors == [] and report.warnings == [], report.text()
         sizes[n] = result.units
@@ -183,11 +205,13 @@ def test_a_database_with_data_is_refused(db):
 
 # ------------------------------------------------------------------------------------------ progress, cancel
 def test_progress_is_reported_from_zero_to_the_total(office):
-    assert office.progress[0] == (0, SIZE)
-    assert office.progress[-1] == (SIZE, SIZE)
-    assert len(office.progress) >= 4
+    """The total counts the people and then their SKPs: twice the number of employees."""
+    assert office.progress[0] == (0, 2 * SIZE)
+    assert office.progress[-1] == (2 * SIZE, 2 * SIZE)
+    assert {t for _, t in office.progress} == {2 * SIZE}
     done = [d for d, _ in office.progress]
     assert done == sorted(done)
+    assert any(0 < d < SIZE for d in done) and any(SIZE < d < 2 * SIZE for d in done)
 
 
 @pytest.mark.parametrize("after_calls", [0, 2])
@@ -199,6 +223,16 @@ def test_cancelling_writes_nothing(db, after_calls):
                             cancelled=lambda: len(calls) > after_calls)
     assert database.is_empty()
     assert database.needs_first_run_choice()
+
+
+def test_cancelling_while_the_skps_are_made_writes_nothing(db):
+    calls: list[tuple[int, int]] = []
+    with unchanged():
+        with pytest.raises(demo.DemoCancelled):
+            demo.build_demo(600, year=YEAR, progress=lambda d, t: calls.append((d, t)),
+                            cancelled=lambda: bool(calls) and calls[-1][0] > 600)
+    assert calls[-1][0] > 600  # the people were made, then the SKPs were cancelled
+    assert database.is_empty()
 
 
 # ------------------------------------------------------------------------------------------ rules
@@ -421,3 +455,367 @@ def test_before_pppk_existed_everyone_is_pns(db):
     assert max(e.birth_date for e in Employee.select()) <= dt.date(2015 - 20, 12, 31)
     report = checks.run_checks()
     assert report.errors == [], report.text()
+
+
+# ------------------------------------------------------------------------------------------ SKP
+SKP_SIZE = 500
+SKP_SEED = 11
+EMPLOYEE_SIDE = re.compile(r"operator|pegawai #(\d+)")
+
+
+@dataclass
+class Plans:
+    """The SKP tables of a demo office, read once per test through raw SQL (the services are tested on them)."""
+
+    skp: dict[int, dict[str, Any]]
+    rhk: dict[int, dict[str, Any]]
+    rhk_of: dict[int, list[dict[str, Any]]]  # skp id -> its RHK in order
+    iki_of: dict[int, list[dict[str, Any]]]  # rhk id -> its IKI in order
+    actions_of: dict[int, list[dict[str, Any]]]  # rhk id -> rencana aksi by period
+    expectations_of: dict[int, dict[str, str]]  # skp id -> core value -> text
+    history_of: dict[int, list[dict[str, Any]]]  # skp id -> status history in order
+    employees: dict[int, Employee]
+    units: dict[int, OrgUnit]
+
+    @property
+    def current(self) -> list[dict[str, Any]]:
+        return [s for s in self.skp.values() if s["current"]]
+
+    def current_of(self, employee_id: int) -> dict[str, Any] | None:
+        found = [s for s in self.current if s["employee_id"] == employee_id]
+        return found[0] if found else None
+
+    def links_required(self, s: dict[str, Any]) -> bool:
+        """workplans' rule: staff in the same OPD/kecamatan as their penilai, below its head."""
+        if s["penilai_id"] is None:
+            return False
+        parents = {u.id: u.parent_id for u in self.units.values()}
+        employee, penilai = self.employees[s["employee_id"]], self.employees[s["penilai_id"]]
+        return workplans._cascades(employee.unit_id, penilai.unit_id, parents)
+
+
+def _rows(query: str) -> list[dict[str, Any]]:
+    cursor = store_db.obj.execute_sql(query)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def read_plans() -> Plans:
+    skp = {r["id"]: r for r in _rows("SELECT * FROM skp ORDER BY id")}
+    rhk = {r["id"]: r for r in _rows("SELECT * FROM skp_rhk ORDER BY skp_id, position")}
+    rhk_of: dict[int, list[dict[str, Any]]] = {i: [] for i in skp}
+    for r in rhk.values():
+        rhk_of[r["skp_id"]].append(r)
+    iki_of: dict[int, list[dict[str, Any]]] = {i: [] for i in rhk}
+    for k in _rows("SELECT * FROM skp_iki ORDER BY rhk_id, position"):
+        iki_of[k["rhk_id"]].append(k)
+    actions_of: dict[int, list[dict[str, Any]]] = {i: [] for i in rhk}
+    for a in _rows("SELECT * FROM skp_action ORDER BY rhk_id, period"):
+        actions_of[a["rhk_id"]].append(a)
+    expectations_of: dict[int, dict[str, str]] = {i: {} for i in skp}
+    for x in _rows("SELECT * FROM skp_expectation ORDER BY id"):
+        expectations_of[x["skp_id"]][x["core_value"]] = x["text"]
+    history_of: dict[int, list[dict[str, Any]]] = {i: [] for i in skp}
+    for h in _rows("SELECT * FROM skp_status_history ORDER BY id"):
+        history_of[h["skp_id"]].append(h)
+    return Plans(skp, rhk, rhk_of, iki_of, actions_of, expectations_of, history_of,
+                 {e.id: e for e in Employee.select()}, {u.id: u for u in OrgUnit.select()})
+
+
+@pytest.fixture(scope="module")
+def skp_office_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("skp") / "kantor.db"
+    database.open_database(path)
+    try:
+        demo.build_demo(SKP_SIZE, year=YEAR, seed=SKP_SEED)
+    finally:
+        database.close_database()
+    return path
+
+
+@pytest.fixture
+def plans(skp_office_path) -> Plans:
+    """The demo office with its SKPs, open (read only by the tests) for the services."""
+    database.open_database(skp_office_path)
+    try:
+        yield read_plans()
+    finally:
+        database.close_database()
+
+
+def test_every_active_employee_has_exactly_one_current_skp_for_the_year(plans):
+    active = {e.id for e in plans.employees.values() if e.active}
+    rows = workplans.overview(YEAR)
+    assert {r.employee_id for r in rows} == active
+    assert all(r.skp_id is not None and r.status is not None for r in rows)
+    current = Counter(s["employee_id"] for s in plans.current)
+    assert set(current) == active and set(current.values()) == {1}
+    assert {s["employee_id"] for s in plans.skp.values()} == active  # nobody inactive has one
+    assert {s["year"] for s in plans.skp.values()} == {YEAR}
+    for employee_id in active:
+        versions = workplans.versions(employee_id, YEAR)
+        assert [v for _, v, _ in versions] == list(range(1, len(versions) + 1))
+        assert plans.skp[versions[-1][0]]["current"]
+
+
+def test_statuses_are_mostly_approved_with_some_submitted_returned_and_drafts(plans):
+    mix = Counter(s["status"] for s in plans.current)
+    total = sum(mix.values())
+    assert 0.7 <= mix["disetujui"] / total <= 0.9, mix
+    for status in ("diajukan", "dikembalikan", "draf"):
+        assert 0.01 <= mix[status] / total <= 0.2, mix
+    by_overview = Counter(r.status.value for r in workplans.overview(YEAR))
+    assert by_overview == mix
+
+
+def test_the_header_is_the_snapshot_the_service_takes(plans):
+    for s in plans.skp.values():
+        snapshot = workplans._snapshot(plans.employees[s["employee_id"]])
+        stored = {k: s[k] for k in ("employee_position", "employee_unit", "employee_golongan", "penilai_name",
+                                     "penilai_nip", "penilai_position", "atasan_name", "atasan_nip",
+                                     "atasan_position")}
+        stored["penilai"], stored["atasan"] = s["penilai_id"], s["atasan_id"]
+        assert stored == snapshot
+    sekda = [s for s in plans.current if s["penilai_id"] is None]
+    assert len(sekda) == 1 and sekda[0]["employee_position"] == "Sekretaris Daerah"
+    assert any(s["penilai_name"].count(",") and s["atasan_name"] for s in plans.current)  # names with titles
+
+
+def test_every_plan_opens_and_satisfies_the_rules_of_its_status(plans):
+    periods = len(workplans.period_labels())
+    for s in plans.skp.values():
+        view = workplans.get_skp(s["id"])
+        assert view.header.status.value == s["status"] and view.header.version == s["version"]
+        assert view.links_required == plans.links_required(s)
+        assert skp_rules.field_problems(view.plan, periods) == {}, s
+        allowed = {o.id for o in workplans.link_options(s["id"])}
+        if s["status"] == "draf":
+            assert all(r.parent_rhk_id in allowed for r in view.plan.rhk if r.parent_rhk_id is not None)
+        else:  # submitted once: diajukan, dikembalikan, disetujui (also the old approved versions)
+            assert skp_rules.submission_problems(view.plan, view.links_required, allowed) == {}, s
+
+
+def test_links_point_to_the_penilai_s_current_approved_plan_of_the_year(plans):
+    linked = 0
+    for r in plans.rhk.values():
+        if r["parent_rhk_id"] is None:
+            continue
+        linked += 1
+        own, parent = plans.skp[r["skp_id"]], plans.skp[plans.rhk[r["parent_rhk_id"]]["skp_id"]]
+        assert r["kind"] == "utama"
+        assert parent["employee_id"] == own["penilai_id"] == plans.employees[own["employee_id"]].supervisor_id
+        assert parent["current"] and parent["status"] == "disetujui" and parent["year"] == own["year"]
+        assert plans.rhk[r["parent_rhk_id"]]["kind"] == "utama"
+        assert plans.links_required(own)
+    assert linked > SKP_SIZE
+
+
+def test_staff_of_a_penilai_without_an_approved_plan_are_drafts(plans):
+    for s in plans.current:
+        if not plans.links_required(s):
+            continue
+        boss = plans.current_of(s["penilai_id"])
+        if boss["status"] != "disetujui":
+            assert s["status"] == "draf"
+            assert all(r["parent_rhk_id"] is None for r in plans.rhk_of[s["id"]])
+
+
+def test_the_cascade_is_mostly_supported_with_a_few_gaps(plans):
+    supported, unsupported, unlinked = 0, 0, []
+    children = Counter(r["parent_rhk_id"] for r in plans.rhk.values() if r["parent_rhk_id"] is not None)
+    with_staff = {s["penilai_id"] for s in plans.current if plans.links_required(s)}
+    for s in plans.current:
+        for r in plans.rhk_of[s["id"]]:
+            if r["kind"] != "utama":
+                continue
+            if s["employee_id"] in with_staff and s["status"] == "disetujui":
+                supported += children[r["id"]] > 0
+                unsupported += children[r["id"]] == 0
+            if plans.links_required(s) and r["parent_rhk_id"] is None:
+                unlinked.append(s)
+    assert supported / (supported + unsupported) >= 0.75
+    assert unsupported > 0
+    assert unlinked and {s["status"] for s in unlinked} == {"draf"}
+    assert any(plans.current_of(s["penilai_id"])["status"] == "disetujui" for s in unlinked)
+
+
+def _depth(nodes: list[workplans.CascadeNode]) -> int:
+    return max((1 + _depth(n.children) for n in nodes), default=0)
+
+
+@pytest.mark.parametrize("kind", ["opd", "kecamatan"])
+def test_the_cascade_of_an_opd_or_kecamatan_is_a_tree(plans, kind):
+    units = [u for u in plans.units.values() if u.kind == kind]
+    assert units
+    best = max(units, key=lambda u: _depth(workplans.cascade(YEAR, u.id)))
+    tree = workplans.cascade(YEAR, best.id)
+    assert _depth(tree) >= 3  # head -> kepala seksi/lurah/sekretaris -> staff
+    head = [n for n in tree if n.position_title.startswith(("Kepala", "Camat", "Inspektur"))]
+    assert head and any(n.children for n in head)
+
+
+def test_the_cascade_of_the_whole_office_shows_gaps(plans):
+    pemda = next(u for u in plans.units.values() if u.kind == "pemda")
+    tree = workplans.cascade(YEAR, pemda.id)
+
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n.children)
+
+    nodes = list(walk(tree))
+    assert len(nodes) == sum(len(plans.rhk_of[s["id"]]) for s in plans.current)  # every RHK, once
+    assert workplans.subtree_count(tree) == len(nodes)
+    assert any(n.unsupported for n in nodes) and any(n.unlinked for n in nodes)
+    assert sum(not n.unsupported and not n.unlinked for n in nodes) > 0.9 * len(nodes)
+
+
+def test_revisions_keep_the_approved_version_one(plans):
+    second = [s for s in plans.skp.values() if s["version"] == 2]
+    assert second
+    assert {s["status"] for s in second} <= {"draf", "disetujui"}
+    for s in second:
+        (first,) = [f for f in plans.skp.values() if f["employee_id"] == s["employee_id"] and f["version"] == 1]
+        assert first["status"] == "disetujui" and not first["current"] and s["current"]
+        assert s["revision_reason"].strip() and first["revision_reason"] == ""
+        old, new = plans.rhk_of[first["id"]], plans.rhk_of[s["id"]]
+        assert [r["origin_rhk_id"] for r in new[:len(old)]] == [r["id"] for r in old]
+        assert all(r["origin_rhk_id"] is None for r in new[len(old):])
+        assert [(r["kind"], r["text"], r["parent_rhk_id"]) for r in new[:len(old)]] == [
+            (r["kind"], r["text"], r["parent_rhk_id"]) for r in old]
+        assert plans.history_of[s["id"]][0]["note"].startswith("Revisi dari versi 1: ")
+        assert plans.history_of[s["id"]][0]["at"] > plans.history_of[first["id"]][-1]["at"]
+    assert all(s["version"] == 1 for s in plans.skp.values() if not s["revision_reason"])
+
+
+def test_the_status_history_follows_the_workflow(plans):
+    steps = {(src.value, step.target.value): step for step in skp_rules.STEPS.values() for src in step.source}
+    returned_notes = 0
+    for s in plans.skp.values():
+        history = plans.history_of[s["id"]]
+        assert history[0]["from_status"] is None and history[0]["to_status"] == "draf"
+        employee_side = {"operator", f"pegawai #{s['employee_id']}"}
+        penilai_side = f"pegawai #{s['penilai_id']}" if s["penilai_id"] else "operator"
+        assert history[0]["actor"] in employee_side
+        for before, after in zip(history, history[1:]):
+            assert after["from_status"] == before["to_status"]
+            step = steps[(after["from_status"], after["to_status"])]
+            if skp_rules.Role.PENILAI in step.roles:
+                assert after["actor"] == penilai_side
+            else:
+                assert after["actor"] in employee_side
+            if step.note_required:
+                assert after["note"].strip()
+                returned_notes += 1
+            assert after["at"] > before["at"]
+        assert history[-1]["to_status"] == s["status"]
+        assert s["created_at"] == history[0]["at"] and s["updated_at"] == history[-1]["at"]
+        for h in history:
+            moment = dt.datetime.fromisoformat(h["at"])
+            assert moment.year == YEAR and moment.weekday() < 5 and dt.time(7, 30) <= moment.time() <= dt.time(16)
+    assert returned_notes > 0
+
+
+def test_staff_submit_after_their_penilai_s_plan_is_approved(plans):
+    for s in plans.current:
+        if s["status"] == "draf" or not plans.links_required(s) or s["version"] != 1:
+            continue
+        boss = plans.current_of(s["penilai_id"])
+        approved = [h["at"] for h in plans.history_of[boss["id"]] if h["to_status"] == "disetujui"]
+        submitted = [h["at"] for h in plans.history_of[s["id"]] if h["to_status"] == "diajukan"]
+        assert approved and submitted and approved[0] < submitted[0]
+    first_approvals = sorted(h["at"] for s in plans.skp.values() if s["version"] == 1
+                             for h in plans.history_of[s["id"]] if h["to_status"] == "disetujui")
+    assert first_approvals[len(first_approvals) // 2] < f"{YEAR}-04-01"  # planned early in the year
+
+
+def test_the_content_is_complete_and_plausible(plans):
+    periods = len(workplans.period_labels())
+    aspects, units, text_targets, numbers = Counter(), Counter(), 0, 0
+    for s in plans.skp.values():
+        rhks = plans.rhk_of[s["id"]]
+        kinds = Counter(r["kind"] for r in rhks)
+        assert 1 <= kinds["utama"] <= 3 and kinds["tambahan"] <= 2
+        assert [r["kind"] for r in rhks] == sorted((r["kind"] for r in rhks), key=lambda k: k != "utama")
+        assert len({r["text"] for r in rhks}) == len(rhks)
+        for r in rhks:
+            assert r["text"][0].isupper() and "{" not in r["text"] and "}" not in r["text"]
+            assert 1 <= len(plans.iki_of[r["id"]]) <= 3
+            for k in plans.iki_of[r["id"]]:
+                assert "{" not in k["text"]
+                aspects[k["aspect"]] += 1
+                if k["target_value"] is None:
+                    assert k["target_text"].strip() and k["target_unit"] == ""
+                    text_targets += 1
+                else:
+                    assert k["target_value"] > 0 and k["target_unit"].strip() and k["target_text"] == ""
+                    units[k["target_unit"]] += 1
+                    numbers += 1
+                    if k["target_unit"] == "%":
+                        assert k["target_value"] <= 100
+            actions = plans.actions_of[r["id"]]
+            if r["kind"] == "utama":
+                assert [a["period"] for a in actions] == list(range(1, periods + 1))
+                assert all(a["text"].strip() for a in actions)
+            else:
+                assert actions == []
+        if s["approach"] == "kualitatif":
+            assert all(k["target_value"] is None for r in rhks for k in plans.iki_of[r["id"]])
+        assert set(plans.expectations_of[s["id"]]) == set(skp_rules.CORE_VALUE_CODES)
+        for name in ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"):
+            assert s[name].strip() and "{" not in s[name]
+    assert set(aspects) == set(skp_rules.ASPECTS)
+    assert {"%", "dokumen", "laporan", "kegiatan", "hari", "orang", "rupiah"} <= set(units)
+    assert numbers > 3 * text_targets > 0
+    approaches = Counter(s["approach"] for s in plans.current)
+    assert approaches["kualitatif"] > 0 and approaches["kuantitatif"] > 0.85 * len(plans.current)
+    texts = [t for e in plans.expectations_of.values() for t in e.values()]
+    assert 0 < sum(t == "" for t in texts) < 0.3 * len(texts)
+
+
+def test_rhk_fit_the_position_and_the_unit(plans):
+    for s in plans.current:
+        e = plans.employees[s["employee_id"]]
+        unit = plans.units[e.unit_id]
+        utama = [r["text"] for r in plans.rhk_of[s["id"]] if r["kind"] == "utama"]
+        supervisor = plans.employees.get(e.supervisor_id)
+        is_head = supervisor is None or supervisor.unit_id != e.unit_id
+        if is_head:  # a head's results are those of the unit (or of its OPD/kecamatan)
+            chain = ancestors({u: {"parent": x.parent_id} for u, x in plans.units.items()}, unit.id)
+            organisation_name = plans.units[chain[-2] if len(chain) > 1 else chain[-1]].name
+            assert all(unit.name in t or organisation_name in t for t in utama), (e.position_title, utama)
+        if e.position_title.startswith("Guru "):
+            assert all(re.search(r"pembelajaran|peserta didik|guru", t) for t in utama), utama
+        if e.position_title.startswith(("Perawat ", "Bidan ")):
+            assert all(re.search(r"perawatan|infeksi|antenatal|persalinan|bayi|posyandu|ibu", t) for t in utama)
+
+
+def test_the_check_report_of_the_office_with_skps_is_clean(plans):
+    report = checks.run_checks()
+    assert report.errors == [], report.text()
+
+
+def test_rencana_aksi_follow_the_office_cadence(db):
+    store_settings.put("evaluation.cadence", "bulanan")
+    demo.build_demo(60, year=YEAR, seed=4)
+    periods = sql("SELECT count(*) FROM skp_action a JOIN skp_rhk r ON r.id = a.rhk_id GROUP BY a.rhk_id")
+    assert {n for (n,) in periods} == {12}
+    assert sql("SELECT count(*) FROM skp_rhk WHERE kind = 'utama'")[0][0] == len(periods)
+    assert all("triwulan" not in t for (t,) in sql("SELECT skema_pertanggungjawaban FROM skp"))
+
+
+def test_this_year_s_history_is_never_in_the_future(db):
+    demo.build_demo(80, seed=3)  # the default year: this year
+    year = dt.date.today().year
+    assert {y for (y,) in sql("SELECT DISTINCT year FROM skp")} == {year}
+    latest = sql("SELECT max(at) FROM skp_status_history")[0][0]
+    assert latest <= dt.datetime.now().isoformat(timespec="seconds")
+    clock = demo._Clock(year, dt.date(year, 2, 10))
+    assert clock.at(0) >= f"{year}-01-02" and clock.at(demo.HORIZON_DAYS) < f"{year}-02-10"
+    past = demo._Clock(2024, dt.date(2026, 1, 5))
+    assert past.at(0) == "2024-01-02T07:30:00" and past.at(5.5) == "2024-01-09T11:45:00"
+
+
+def test_before_2000_there_are_no_skps(db):
+    demo.build_demo(20, year=1999, seed=2)
+    assert Employee.select().count() == 20 and Skp.select().count() == 0
