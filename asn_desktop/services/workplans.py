@@ -576,8 +576,10 @@ def cascade(year: int, unit_id: int) -> list[CascadeNode]:
         node = nodes[r.id]
         owner = by_skp[r.skp_id].employee_id
         node.unsupported = owner in has_staff_plans and node.kind == "utama" and not node.children
-    # roots: the heads' RHK first, then staff RHK that hang loose
-    roots.sort(key=lambda n: (n.unlinked, n.employee_name, n.rhk_id))
+    # the cascade is about RHK utama: a tambahan stays out unless someone's RHK supports it;
+    # roots are the heads' RHK first, then staff RHK utama that hang loose (the gaps)
+    roots = [n for n in roots if n.kind == "utama" or n.children]
+    roots.sort(key=lambda n: (n.unlinked, n.employee_name.lower(), n.rhk_id))
     return roots
 
 

@@ -821,27 +821,25 @@ def test_cascade_tree_and_its_gaps(chain, org):
     s1, s2, st = rhk_ids(wp.save_plan(sid, good_plan(b1, None), me(org.staf)))
     roots = wp.cascade(YEAR, org.units["dinkes"])
     tree = {n.rhk_id: (depth, [c.rhk_id for c in n.children], n.unsupported, n.unlinked) for depth, n in _flat(roots)}
+    # RHK tambahan (kt, bt, st) stay out of the cascade: nobody's RHK supports them
     assert tree == {
         k1: (0, [b1], False, False),
         k2: (0, [], True, False),  # nobody supports the kepala's second RHK utama
-        kt: (0, [], False, False),  # a tambahan is not expected to be supported
         b1: (1, [s1], False, False),
-        bt: (0, [], False, False),
         s1: (2, [], False, False),
         s2: (0, [], False, True),  # a staff RHK utama with no link
-        st: (0, [], False, False),
     }
+    assert {kt, bt, st}.isdisjoint(tree)
     assert roots[-1].rhk_id == s2  # the gaps come last
     node = next(n for _d, n in _flat(roots) if n.rhk_id == s1)
     assert (node.employee_id, node.employee_name, node.position_title, node.kind, node.status) == (
         org.staf, "Rina Wulandari", "Epidemiolog Kesehatan Ahli Pertama", "utama", Status.DRAF
     )
-    assert wp.subtree_count(roots) == 8
+    assert wp.subtree_count(roots) == 5
     # the bidang alone: the kabid's RHK are the top, their link upward is outside
     roots = wp.cascade(YEAR, org.units["bidang"])
     tree = {n.rhk_id: (depth, n.unsupported, n.unlinked) for depth, n in _flat(roots)}
-    assert tree == {b1: (0, False, False), bt: (0, False, False), s1: (1, False, False),
-                    s2: (0, False, True), st: (0, False, False)}
+    assert tree == {b1: (0, False, False), s1: (1, False, False), s2: (0, False, True)}
     # an empty year
     assert wp.cascade(YEAR + 1, org.units["dinkes"]) == []
 
