@@ -187,6 +187,15 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        unsaved = [k for k, p in self._pages.items() if getattr(p, "has_unsaved_changes", lambda: False)()]
+        if unsaved and not self.prompts.confirm(
+            self, "Perubahan belum disimpan",
+            f"Ada perubahan di halaman {PAGE_TITLES[unsaved[0]]} yang belum disimpan. Tutup tanpa menyimpan?",
+            yes="Tutup tanpa menyimpan", no="Kembali",
+        ):
+            self.go_to(unsaved[0])
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.background.wait_idle()

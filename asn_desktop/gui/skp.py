@@ -263,6 +263,7 @@ class SkpPage(QWidget):
         self._filling = False
         self._filling_actions = False
         self._editable = False
+        self._reselect: int | None = None
         self._link_options: list[wp.LinkOption] = []
         self.loader = PageData(
             self, hub, background, lambda: _load_list(self.year.value(), self.unit.currentData()),
@@ -270,7 +271,8 @@ class SkpPage(QWidget):
             areas=frozenset({changes.EMPLOYEES, changes.UNITS, changes.SKP}),
         )
 
-        self.year.valueChanged.connect(lambda _v: self.loader.reload())
+        self._year_shown = self.year.value()
+        self.year.valueChanged.connect(self._year_changed)
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.search.textChanged.connect(lambda text: self._refilter(text=text))
         self.status_filter.currentIndexChanged.connect(lambda _i: self._refilter())
@@ -328,7 +330,8 @@ class SkpPage(QWidget):
         self.search.selectAll()
 
     def _loaded(self, data: _ListData) -> None:
-        selected = self._row.id if self._row else None
+        selected = self._row.id if self._row else self._reselect
+        self._reselect = None
         if data.units != self._units:
             self._units = data.units
             current = self.unit.currentData()
@@ -345,6 +348,24 @@ class SkpPage(QWidget):
         if selected is not None:
             self.select_employee(selected)
         self.loaded.emit()
+
+    def _year_changed(self, year: int) -> None:
+        if year == self._year_shown:
+            return
+        if self._dirty and not self.prompts.confirm(
+            self, "Perubahan belum disimpan", "SKP yang terbuka memiliki perubahan yang belum disimpan. Buang?",
+            yes="Buang",
+        ):
+            self.year.blockSignals(True)
+            self.year.setValue(self._year_shown)
+            self.year.blockSignals(False)
+            return
+        self._year_shown = year
+        self._dirty = False
+        self._reselect = self._row.id if self._row else None  # the same person, in the new year's list
+        self._row = None
+        self._show_plan(None)
+        self.loader.reload()
 
     def _unit_changed(self) -> None:
         self.loader.reload()

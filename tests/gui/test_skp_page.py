@@ -256,3 +256,25 @@ def test_reorder_rhk_and_iki_by_keyboard_and_by_drag(qtbot, office, window, prom
     page.tree.setCurrentItem(page.tree.topLevelItem(1))
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert page.tree.topLevelItemCount() == 1 and prompts.shown[-1][0] == "confirm"
+
+
+def test_unsaved_plan_is_not_lost_by_closing_or_changing_year(qtbot, office, window, prompts):
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    with qtbot.waitSignal(page.plan_shown):
+        page.start_empty.click()
+    page.add_rhk("utama")
+    type_into_cell(qtbot, page, page.tree.currentItem(), 0, "Belum tersimpan")
+    assert page.has_unsaved_changes()
+    prompts.answer = False  # "Kembali"
+    window.close()
+    assert window.isVisible()  # still open, the plan still there
+    page.year.setValue(YEAR + 1)
+    assert page.year.value() == YEAR  # refused too
+    assert page.tree.topLevelItem(0).text(0) == "Belum tersimpan"
+    prompts.answer = True
+    page.save()
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.year.setValue(YEAR + 1)  # next year: the same person, no plan yet
+    assert page.current_view() is None and page.start_pane.isVisible()
+    assert str(YEAR + 1) in page.start_label.text()

@@ -544,3 +544,27 @@ def test_init_db_binds_the_models(db_path, closing):
     assert not handle.is_closed()
     store_db.close_db()
     assert handle.is_closed()
+
+
+def test_schema_2_file_gets_the_skp_tables_and_keeps_its_people(db_path, closing):
+    """A file of the release before the SKP (schema 2) gains the SKP tables on opening, after a backup."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    assert migrations.apply(conn, target=2) == [1, 2]
+    conn.execute("INSERT INTO org_unit (id, code, name, kind) VALUES (1, 'PEMDA', 'Pemerintah Kabupaten', 'pemda')")
+    conn.execute(
+        "INSERT INTO employee (id, nip, name, gender, birth_date, status, golongan, position_title, position_kind,"
+        " jenjang, unit_id) VALUES (1, '198609262015051001', 'Budi', 'L', '1986-09-26', 'PNS', 'III/a', 'Analis',"
+        " 'fungsional', 'Ahli Pertama', 1)"
+    )
+    conn.close()
+    opened = database.open_database(db_path)
+    assert (opened.version_before, opened.version) == (2, migrations.LATEST_VERSION)
+    assert opened.upgrade_backup is not None and opened.upgrade_backup.exists()
+    tables = {r[0] for r in sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"skp", "skp_rhk", "skp_iki", "skp_action", "skp_expectation", "skp_status_history"} <= tables
+    assert [e.name for e in Employee.select()] == ["Budi"]
+    from asn_desktop.services import workplans
+
+    view = workplans.create_skp(1, 2026, workplans.OPERATOR)
+    assert view.header.employee_name == "Budi" and view.header.status is workplans.Status.DRAF
