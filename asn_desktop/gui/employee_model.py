@@ -9,12 +9,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractProxyModel,
+    QItemSelectionModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView
 
 from asn_desktop.services.employees import POSITION_KINDS, EmployeeRow, search_text
 
@@ -366,3 +368,20 @@ class EmployeeFilterProxy(QAbstractProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= 0:
             self.sourceModel().sort(column, order)
+
+
+def select_by_id(view: QAbstractItemView, proxy: EmployeeFilterProxy, row_id: int) -> bool:
+    """Make the row with this id current and selected in ``view`` (over ``proxy``), scrolled into sight.
+    False when it is not in the list or filtered out."""
+    model: RowTableModel = proxy.sourceModel()  # type: ignore[assignment]
+    source_row = model.row_of_id(row_id)
+    if source_row is None:
+        return False
+    index = proxy.mapFromSource(model.index(source_row, 0))
+    if not index.isValid():
+        return False
+    view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    view.scrollTo(index)
+    return True

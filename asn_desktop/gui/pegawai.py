@@ -26,7 +26,7 @@ from asn_desktop.services import units as unitsvc
 from asn_desktop.services.common import DomainError
 
 from . import changes, fmt
-from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel, SortSpec, sorted_rows
+from .employee_model import NAME, EmployeeFilterProxy, EmployeeTableModel, SortSpec, select_by_id, sorted_rows
 from .ops import Background, PageData
 from .prompts import Prompts
 from .uiload import child, load_into
@@ -294,17 +294,7 @@ class PegawaiPage(QWidget):
         return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
 
     def select_employee(self, employee_id: int) -> bool:
-        source_row = self.model.row_of_id(employee_id)
-        if source_row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_by_id(self.table, self.proxy, employee_id)
 
     def _update_empty_state(self) -> None:
         shown = self.proxy.rowCount()

@@ -38,7 +38,7 @@ from asn_desktop.services.employees import format_nip
 
 from . import changes, fmt
 from .dialogs import unit_items
-from .employee_model import Columns, EmployeeFilterProxy, RowTableModel
+from .employee_model import Columns, EmployeeFilterProxy, RowTableModel, select_by_id
 from .ops import Background, PageData
 from .prompts import Prompts
 from .uiload import child, load_into
@@ -391,17 +391,7 @@ class SkpPage(QWidget):
         )
 
     def select_employee(self, employee_id: int) -> bool:
-        src = self.model.row_of_id(employee_id)
-        if src is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(src, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_by_id(self.table, self.proxy, employee_id)
 
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
