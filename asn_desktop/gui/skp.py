@@ -7,7 +7,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from asn_desktop.services import units as unitsvc
+from asn_desktop.services.database import office_name
 from asn_desktop.services import workplans as wp
 from asn_desktop.services.common import DomainError, ValidationError
 from asn_desktop.services.employees import format_nip
@@ -128,16 +129,30 @@ def _load_list(year: int, unit_id: int | None) -> _ListData:
 
 # ------------------------------------------------------------------------------------- the plan editor
 class _ChoiceDelegate(QStyledItemDelegate):
-    """Column 'Jenis / aspek': utama/tambahan for an RHK row, the four aspects for an IKI row."""
+    """Editing the plan tree's cells: 'Jenis / aspek' is a choice (utama/tambahan for an RHK row, the
+    four aspects for an IKI row); an RHK row has no target; the link is set with the list below the tree.
+    Tab and Shift+Tab move to the next or previous cell of the same row, still editing."""
+
+    EDITABLE = {"rhk": (0, 1), "iki": (0, 1, 2, 3)}
+
+    def __init__(self, view: QTreeWidget):
+        super().__init__(view)
+        self._view = view
+        self._index_of: dict[int, QPersistentModelIndex] = {}
 
     def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
-        item = index.data(ITEM_ROLE) or {}
-        if index.column() != 1:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        for code, label in (RHK_KINDS if item.get("type") == "rhk" else ASPECTS).items():
-            combo.addItem(label, code)
-        return combo
+        kind = (index.siblingAtColumn(0).data(ITEM_ROLE) or {}).get("type", "iki")
+        if index.column() not in self.EDITABLE[kind]:
+            return None
+        if index.column() == 1:
+            editor: QWidget = QComboBox(parent)
+            for code, label in (RHK_KINDS if kind == "rhk" else ASPECTS).items():
+                editor.addItem(label, code)
+        else:
+            editor = super().createEditor(parent, option, index)
+        self._index_of[id(editor)] = QPersistentModelIndex(index)
+        editor.destroyed.connect(lambda _o=None, key=id(editor): self._index_of.pop(key, None))
+        return editor
 
     def setEditorData(self, editor, index):  # noqa: N802 (Qt API)
         if isinstance(editor, QComboBox):
@@ -152,6 +167,30 @@ class _ChoiceDelegate(QStyledItemDelegate):
         else:
             super().setModelData(editor, model, index)
 
+    def _edit(self, target: QPersistentModelIndex) -> None:
+        if target.isValid():
+            index = QModelIndex(target)
+            item = self._view.itemFromIndex(index)
+            self._view.setCurrentItem(item, index.column())
+            self._view.editItem(item, index.column())
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            stored = self._index_of.get(id(editor))
+            if stored is not None and stored.isValid():
+                index = QModelIndex(stored)
+                kind = (index.siblingAtColumn(0).data(ITEM_ROLE) or {}).get("type", "iki")
+                columns = self.EDITABLE[kind]
+                step = -1 if event.key() == Qt.Key.Key_Backtab else 1
+                position = columns.index(index.column()) + step if index.column() in columns else -1
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                if 0 <= position < len(columns):
+                    target = QPersistentModelIndex(index.siblingAtColumn(columns[position]))
+                    QTimer.singleShot(0, lambda: self._edit(target))
+                return True
+        return super().eventFilter(editor, event)
+
 
 def parse_number(text: str) -> float | None:
     """A number as people type it here: ``1.234,5``, ``90``, ``12,5`` (``None`` if it is not one)."""
@@ -160,8 +199,8 @@ def parse_number(text: str) -> float | None:
         return None
     if "," in t:
         t = t.replace(".", "").replace(",", ".")
-    elif t.count(".") > 1 or (t.count(".") == 1 and len(t.split(".")[1]) == 3):
-        t = t.replace(".", "")  # 1.000 is a thousand
+    elif t.count(".") > 1 or (t.count(".") == 1 and len(t.split(".")[1]) == 3 and t.split(".")[0] not in ("", "0")):
+        t = t.replace(".", "")  # 1.000 is a thousand (0.125 stays a fraction)
     try:
         return float(t)
     except ValueError:
@@ -236,7 +275,7 @@ class SkpPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((210, 110, 165, 200, 180, 180)):
+        for col, width in enumerate((210, 150, 185, 200, 180, 180)):
             self.table.setColumnWidth(col, width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
@@ -249,11 +288,17 @@ class SkpPage(QWidget):
         self.tree.viewport().setAcceptDrops(True)
         self.tree.viewport().installEventFilter(self)
         header = self.tree.header()
-        for col, mode in enumerate((QHeaderView.ResizeMode.Stretch,) + (QHeaderView.ResizeMode.ResizeToContents,) * 3
-                                   + (QHeaderView.ResizeMode.Interactive,)):
-            header.setSectionResizeMode(col, mode)
         header.setStretchLastSection(False)
-        self.tree.setColumnWidth(4, 220)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 105), (2, 80), (3, 150), (4, 210)):  # the text gets the rest of the width
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(col, width)
+        cascade_header = self.cascade_tree.header()
+        cascade_header.setStretchLastSection(False)
+        cascade_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 200), (2, 100), (3, 210)):
+            cascade_header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.cascade_tree.setColumnWidth(col, width)
         self._setup_perilaku()
 
         self._units: list[unitsvc.UnitRow] = []
@@ -278,7 +323,7 @@ class SkpPage(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self._refilter())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.version.activated.connect(self._version_chosen)
-        self.actor.currentIndexChanged.connect(lambda _i: self._update_actions())
+        self.actor.currentIndexChanged.connect(lambda _i: (self._update_actions(), self._show_selected_rhk()))
         self.start_empty.clicked.connect(lambda: self._start(wp.START_EMPTY))
         self.start_last_year.clicked.connect(lambda: self._start(wp.START_LAST_YEAR))
         self.start_penilai.clicked.connect(lambda: self._start(wp.START_PENILAI))
@@ -308,10 +353,13 @@ class SkpPage(QWidget):
         self.main_tabs.currentChanged.connect(lambda _i: self._tab_changed())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self._print)
         QShortcut(QKeySequence("Ctrl+I"), self, activated=self.add_iki)
-        QShortcut(QKeySequence("Alt+Up"), self.tree, activated=lambda: self.move_current(-1))
-        QShortcut(QKeySequence("Alt+Down"), self.tree, activated=lambda: self.move_current(1))
-        QShortcut(QKeySequence.StandardKey.Delete, self.tree, activated=self.remove_current)
+        # these act on the tree's rows: only while the tree itself has the keyboard
+        for keys, slot in ((QKeySequence("Alt+Up"), lambda: self.move_current(-1)),
+                           (QKeySequence("Alt+Down"), lambda: self.move_current(1)),
+                           (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_current)):
+            QShortcut(keys, self.tree, activated=slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._show_plan(None)
 
     # ---------------------------------------------------------------------------------------- list
@@ -434,6 +482,8 @@ class SkpPage(QWidget):
         has_plan = view is not None
         self.start_pane.setVisible(row is not None and not has_plan)
         self.plan_tabs.setVisible(has_plan)
+        for name in ("versionLabel", "versionCombo", "statusLabel", "actorLabel", "actorCombo"):
+            child(self.form, QWidget, name).setVisible(has_plan)
         self.version.clear()
         self.message.clear()
         if row is None:
@@ -532,6 +582,12 @@ class SkpPage(QWidget):
         for edit in (self.dukungan, self.skema, self.konsekuensi):
             edit.setReadOnly(not (editable and is_owner))
         self._editable = editable and is_owner
+        # cells are typed in only by someone who may change the plan, and only while it may change
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            if self._editable else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self._set_perilaku_editable(self._editable)
 
     # ------------------------------------------------------------------------------- hasil kerja tree
     def _fill_tree(self, view: wp.SkpView) -> None:
@@ -547,6 +603,7 @@ class SkpPage(QWidget):
         item = QTreeWidgetItem()
         item.setData(0, ITEM_ROLE, {"type": "rhk", "id": rhk_id, "parent": parent_id, "actions": actions})
         item.setText(0, text)
+        item.setToolTip(0, text)
         item.setText(1, RHK_KINDS[kind])
         item.setText(4, texts.get(parent_id, "") if parent_id else "—")
         item.setToolTip(4, item.text(4))
@@ -566,6 +623,7 @@ class SkpPage(QWidget):
         item = QTreeWidgetItem()
         item.setData(0, ITEM_ROLE, {"type": "iki"})
         item.setText(0, text)
+        item.setToolTip(0, text)
         item.setText(1, ASPECTS.get(aspect, aspect))
         item.setText(2, format_number(value) if value is not None else "")
         item.setText(3, unit if value is not None else target_text)
@@ -711,7 +769,11 @@ class SkpPage(QWidget):
         rhk = self._rhk_item(self.tree.currentItem())
         self._filling_actions = True
         self.link.clear()
-        self.link.addItem("— tidak dikaitkan —", None)
+        if not self._link_options and self._view is not None and self._view.links_required:
+            h = self._view.header
+            self.link.addItem(f"— SKP {h.year} pejabat penilai ({h.penilai_name}) belum disetujui —", None)
+        else:
+            self.link.addItem("— tidak dikaitkan —", None)
         for o in self._link_options:
             self.link.addItem(f"{RHK_KINDS[o.kind]}: {o.text}", o.id)
         labels = wp.period_labels()
@@ -788,19 +850,22 @@ class SkpPage(QWidget):
         t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         t.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # row heights follow the real column widths (known only once the table is laid out)
+        t.horizontalHeader().sectionResized.connect(lambda *_: t.resizeRowsToContents())
         t.resizeRowsToContents()
 
     def _fill_perilaku(self, plan: wp.Plan) -> None:
         for row, value in enumerate(CORE_VALUES):
             item = self.perilaku.item(row, 2)
             item.setText(plan.expectations.get(value.code, ""))
-        self._set_perilaku_editable(self._view is not None and self._view.header.status.editable)
 
     def _set_perilaku_editable(self, editable: bool) -> None:
+        self.perilaku.blockSignals(True)  # a change of flags is not an edit
         for row in range(self.perilaku.rowCount()):
             item = self.perilaku.item(row, 2)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
+        self.perilaku.blockSignals(False)
 
     def _fill_history(self, view: wp.SkpView) -> None:
         t = self.history
@@ -863,18 +928,42 @@ class SkpPage(QWidget):
 
     # ------------------------------------------------------------------------------------ actions
     def _show_errors(self, messages: list[str]) -> None:
+        if self.start_pane.isVisible():  # say it beside the buttons that were pressed
+            self.start_label.setText(
+                self.start_label.text().split("<br>")[0] + "<br><span style='color:#b3261e'>"
+                + "<br>".join(html.escape(m) for m in messages) + "</span>"
+            )
         self.message.setProperty("role", "error")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText("\n".join(f"• {m}" for m in messages))
 
     def _announce(self, view: wp.SkpView, message: str) -> None:
+        place = self._tree_place()
         self._show_plan(view)
+        self._restore_tree_place(place)
         self.message.setProperty("role", "ok")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(message)
         self.hub.announce(changes.SKP)
+
+    def _tree_place(self) -> tuple[int, int] | None:
+        """(RHK row, IKI row or -1) of the current row, to come back to after the form is refilled."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        if item.parent() is None:
+            return self.tree.indexOfTopLevelItem(item), -1
+        return self.tree.indexOfTopLevelItem(item.parent()), item.parent().indexOfChild(item)
+
+    def _restore_tree_place(self, place: tuple[int, int] | None) -> None:
+        if place is None or not 0 <= place[0] < self.tree.topLevelItemCount():
+            return
+        item = self.tree.topLevelItem(place[0])
+        if 0 <= place[1] < item.childCount():
+            item = item.child(place[1])
+        self.tree.setCurrentItem(item, 0)
 
     def _call(self, fn) -> wp.SkpView | None:
         try:
@@ -977,7 +1066,7 @@ class SkpPage(QWidget):
             item = QTreeWidgetItem([f"{RHK_KINDS[node.kind]}: {node.text}", node.employee_name,
                                     node.status.label, "; ".join(notes)])
             item.setToolTip(0, node.text)
-            item.setToolTip(1, node.position_title)
+            item.setToolTip(1, f"{node.employee_name}\n{node.position_title}")
             if notes:
                 for col in range(4):
                     item.setForeground(col, QBrush(QColor("#b45309")))
@@ -991,7 +1080,6 @@ class SkpPage(QWidget):
         for root in roots:
             add(root, None)
         self.cascade_tree.expandToDepth(1)
-        self.cascade_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = wp.subtree_count(roots)
         self.cascade_label.setText(
             f"{fmt.number(total)} RHK · {gaps['unsupported']} RHK pimpinan belum didukung staf · "
@@ -1008,7 +1096,9 @@ class SkpPage(QWidget):
         h, plan = view.header, view.plan
         esc = html.escape
         parents = {o.id: o.text for o in self._link_options} | view.link_texts
+        office = html.escape(office_name())
         out = [
+            f"<p style='text-align:center'><b>{office.upper()}</b></p>" if office else "",
             "<h3 style='text-align:center'>SASARAN KINERJA PEGAWAI</h3>",
             f"<p style='text-align:center'>Periode penilaian: 1 Januari s.d. 31 Desember {h.year}"
             f" · Pendekatan {wp.rules.APPROACHES[plan.approach].lower()}"
@@ -1017,6 +1107,7 @@ class SkpPage(QWidget):
             "</th><th colspan='2'>PEJABAT PENILAI KINERJA</th></tr>",
         ]
         rows = [("Nama", h.employee_name, h.penilai_name), ("NIP", format_nip(h.employee_nip), format_nip(h.penilai_nip)),
+                ("Pangkat/Gol. ruang", h.employee_golongan, ""),
                 ("Jabatan", h.employee_position, h.penilai_position), ("Unit kerja", h.employee_unit, "")]
         for label, a, b in rows:
             out.append(f"<tr><td>{label}</td><td>{esc(a)}</td><td>{label}</td><td>{esc(b)}</td></tr>")
@@ -1056,14 +1147,17 @@ class SkpPage(QWidget):
                    f"<li>Dukungan sumber daya: {esc(plan.dukungan_sumber_daya) or '—'}</li>"
                    f"<li>Skema pertanggungjawaban: {esc(plan.skema_pertanggungjawaban) or '—'}</li>"
                    f"<li>Konsekuensi: {esc(plan.konsekuensi) or '—'}</li></ol>")
-        out.append("<br><table width='100%'><tr><td width='50%' align='center'>Pegawai yang dinilai<br><br><br><br>"
+        out.append("<p align='right'>………………, ……………… " + str(h.year) + "</p>")
+        out.append("<table width='100%'><tr><td width='50%' align='center'>Pegawai yang dinilai<br><br><br><br>"
                    f"{esc(h.employee_name)}<br>NIP {format_nip(h.employee_nip)}</td>"
                    "<td width='50%' align='center'>Pejabat penilai kinerja<br><br><br><br>"
                    f"{esc(h.penilai_name)}<br>NIP {format_nip(h.penilai_nip) if h.penilai_nip else ''}</td></tr></table>")
         return "".join(out)
 
     def _show_print(self) -> None:
-        self.print_view.setHtml(self.print_html())
+        note = ("<p style='color:#b45309'>Perubahan yang belum disimpan tidak tampak di formulir ini; simpan "
+                "lebih dahulu (Ctrl+S).</p>" if self._dirty else "")
+        self.print_view.setHtml(note + self.print_html())
         self.buttons["print"].setEnabled(self._view is not None)
 
     def _print(self) -> None:

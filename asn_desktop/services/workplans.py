@@ -421,6 +421,11 @@ def take_step(skp_id: int, step_name: str, actor: Actor, note: str = "") -> SkpV
     if step.name == "submit":
         view = get_skp(s.id)
         allowed = {o.id for o in link_options(s.id)}
+        if view.links_required and not allowed and any(r.kind == "utama" for r in view.plan.rhk):
+            raise ValidationError({"links": (
+                f"SKP {s.year} pejabat penilai ({s.penilai_name}) belum disetujui, jadi RHK utama belum dapat "
+                "dikaitkan dengan RHK-nya. Ajukan setelah SKP pejabat penilai disetujui."
+            )})
         plan = _follow_links(view.plan)
         errors = rules.field_problems(plan, len(period_labels())) | rules.submission_problems(
             plan, view.links_required, allowed

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from asn_desktop.gui.skp import STATUS_COLUMN
 from asn_desktop.services import workplans as wp
@@ -278,3 +278,46 @@ def test_unsaved_plan_is_not_lost_by_closing_or_changing_year(qtbot, office, win
         page.year.setValue(YEAR + 1)  # next year: the same person, no plan yet
     assert page.current_view() is None and page.start_pane.isVisible()
     assert str(YEAR + 1) in page.start_label.text()
+
+
+def test_only_who_may_change_the_plan_can_type_in_it(qtbot, office, window):
+    approve_budi_plan(office)
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.siti.id)
+    with qtbot.waitSignal(page.plan_shown):
+        page.start_penilai.click()
+    assert page.tree.editTriggers() != page.tree.EditTrigger.NoEditTriggers
+    page.actor.setCurrentIndex(page.actor.findText("dr. Budi Santoso (pejabat penilai)"))
+    assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers
+    assert not (page.perilaku.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable)
+    assert not page.has_unsaved_changes()
+    page.actor.setCurrentIndex(0)
+    assert page.perilaku.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_tab_moves_along_the_row_while_editing_and_delete_stays_in_the_tree(qtbot, office, window, prompts):
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    with qtbot.waitSignal(page.plan_shown):
+        page.start_empty.click()
+    page.add_rhk("utama")
+    type_into_cell(qtbot, page, page.tree.currentItem(), 0, "Tersusunnya laporan")
+    page.add_iki()
+    iki = page.tree.currentItem()
+    editor = [w for w in page.tree.findChildren(QLineEdit) if w.isVisible()][-1]
+    qtbot.keyClicks(editor, "Jumlah laporan")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # to the aspect (a choice), then on to the target
+    qtbot.waitUntil(lambda: [w for w in page.tree.findChildren(QComboBox) if w.isVisible()] != [])
+    combo = [w for w in page.tree.findChildren(QComboBox) if w.isVisible()][-1]
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.tree.currentColumn() == 2 and page.tree.state() == page.tree.State.EditingState)
+    editor = [w for w in page.tree.findChildren(QLineEdit) if w.isVisible()][-1]
+    qtbot.keyClicks(editor, "12")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: iki.text(2) == "12")  # Qt commits an edit on the next turn of the event loop
+    assert (iki.text(0), iki.text(1)) == ("Jumlah laporan", "Kuantitas")
+    # Delete in the list on the left is not "delete this RHK"
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert not [p for p in prompts.shown if p[0] == "confirm"]
+    assert page.tree.topLevelItem(0).childCount() == 1

@@ -899,3 +899,15 @@ def test_links_follow_the_penilais_revision(chain, org):
     assert saved.plan.rhk[0].parent_rhk_id == rhk_ids(v2)[0]  # moved to the newest version on save
     submitted = wp.take_step(staff.header.id, "submit", me(org.staf))
     assert submitted.header.status is Status.DIAJUKAN
+
+
+def test_submit_says_when_the_penilais_plan_is_not_approved_yet(org):
+    wp.create_skp(org.kabid, YEAR, me(org.kabid))  # the kabid's plan: only a draft
+    staff = wp.create_skp(org.staf, YEAR, me(org.staf))
+    wp.save_plan(staff.header.id, good_plan(None), me(org.staf))
+    with unchanged(), pytest.raises(ValidationError) as exc:
+        wp.take_step(staff.header.id, "submit", me(org.staf))
+    assert exc.value.errors == {"links": (
+        f"SKP {YEAR} pejabat penilai (Bambang Priyono, S.K.M.) belum disetujui, jadi RHK utama belum dapat "
+        "dikaitkan dengan RHK-nya. Ajukan setelah SKP pejabat penilai disetujui."
+    )}
