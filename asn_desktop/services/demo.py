@@ -70,6 +70,7 @@ PENSION_AGE = 58  # batas usia pensiun used for the retired ones
 YEARS_PER_RUANG = (3.6, 4.8)  # one ruang up every 3.6–4.8 years of service (kenaikan pangkat reguler: 4)
 OLD_TITLE_BORN_BEFORE = 1971  # graduates before 1994 wrote Drs./Dra./Ir. in front instead of S.Sos., S.T. ...
 PROGRESS_EVERY = 250
+NO_SKP_PERCENT = 2  # of the employees who rate nobody: no SKP yet
 # rows per INSERT: 500 rows of 18 columns stays under SQLite's limit of bound variables (32766 since 3.32)
 CHUNK = 500 if sqlite3.sqlite_version_info >= (3, 32, 0) else 50
 
@@ -1624,10 +1625,14 @@ def _weighted_int(rng: random.Random, pairs: Sequence[tuple[int, float]]) -> int
 
 def _write_skps(rng: random.Random, plan: _Plan, people: list[_Written], year: int,
                 report: Callable[[int], None]) -> None:
-    """An SKP for every active employee, in bulk (ids assigned here), penilai before their staff."""
+    """An SKP for nearly every active employee, in bulk (ids assigned here), penilai before their staff.
+
+    About one in fifty employees who rate nobody has no SKP yet (as in a real office early in the
+    year), so the list and the start of a new plan have someone to show."""
     builder = _SkpBuilder(rng, plan, people, year)
+    raters = {p.supervisor_id for p in people if p.supervisor_id is not None}
     for index, p in enumerate(people):
-        if p.active:
+        if p.active and not (p.id not in raters and p.id * 7919 % 100 < NO_SKP_PERCENT):
             builder.build(p)
         if len(builder.rows.rhk) >= _FLUSH_RHK:
             builder.rows.flush()

@@ -163,9 +163,10 @@ def test_the_organisation_grows_with_the_number_of_employees(db, tmp_path):
         result = demo.build_demo(n, year=YEAR, seed=2)
         assert Employee.select().count() == n
         active = Employee.select().where(Employee.active == True).count()  # noqa: E712
-        assert Skp.select().where(Skp.current == True).count() == active  # noqa: E712
+        with_plan = Skp.select().where(Skp.current == True).count()  # noqa: E712
+        assert active - max(1, active // 20) <= with_plan <= active  # a few have no SKP yet
         for row in workplans.overview(YEAR):
-            assert row.skp_id is not None and workplans.get_skp(row.skp_id).header.year == YEAR
+            assert row.skp_id is None or workplans.get_skp(row.skp_id).header.year == YEAR
         report = checks.run_checks()
         assert report.errors == [] and report.warnings == [], report.text()
         sizes[n] = result.units
@@ -543,16 +544,21 @@ def plans(skp_office_path) -> Plans:
         database.close_database()
 
 
-def test_every_active_employee_has_exactly_one_current_skp_for_the_year(plans):
+def test_nearly_every_active_employee_has_exactly_one_current_skp_for_the_year(plans):
     active = {e.id for e in plans.employees.values() if e.active}
     rows = workplans.overview(YEAR)
     assert {r.employee_id for r in rows} == active
-    assert all(r.skp_id is not None and r.status is not None for r in rows)
+    without = {r.employee_id for r in rows if r.skp_id is None}
+    assert all(r.status is not None for r in rows if r.skp_id is not None)
+    # a few (about 2% of those who rate nobody) have no SKP yet: nobody's cascade waits on them
+    assert 0 < len(without) <= 0.05 * len(active)
+    raters = {e.supervisor_id for e in plans.employees.values() if e.supervisor_id is not None}
+    assert not without & raters
     current = Counter(s["employee_id"] for s in plans.current)
-    assert set(current) == active and set(current.values()) == {1}
-    assert {s["employee_id"] for s in plans.skp.values()} == active  # nobody inactive has one
+    assert set(current) == active - without and set(current.values()) == {1}
+    assert {s["employee_id"] for s in plans.skp.values()} == active - without  # nobody inactive has one
     assert {s["year"] for s in plans.skp.values()} == {YEAR}
-    for employee_id in active:
+    for employee_id in active - without:
         versions = workplans.versions(employee_id, YEAR)
         assert [v for _, v, _ in versions] == list(range(1, len(versions) + 1))
         assert plans.skp[versions[-1][0]]["current"]
@@ -564,7 +570,7 @@ def test_statuses_are_mostly_approved_with_some_submitted_returned_and_drafts(pl
     assert 0.7 <= mix["disetujui"] / total <= 0.9, mix
     for status in ("diajukan", "dikembalikan", "draf"):
         assert 0.01 <= mix[status] / total <= 0.2, mix
-    by_overview = Counter(r.status.value for r in workplans.overview(YEAR))
+    by_overview = Counter(r.status.value for r in workplans.overview(YEAR) if r.status is not None)
     assert by_overview == mix
 
 
