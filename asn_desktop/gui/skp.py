@@ -308,6 +308,7 @@ class SkpPage(QWidget):
         self._filling = False
         self._filling_actions = False
         self._editable = False
+        self._expectations_only = False
         self._reselect: int | None = None
         self._link_options: list[wp.LinkOption] = []
         self.loader = PageData(
@@ -569,7 +570,12 @@ class SkpPage(QWidget):
         is_owner = h is not None and (actor.operator or actor.employee_id == h.employee_id)
         current = view is not None and view.header.current
         b = self.buttons
-        b["save"].setEnabled(editable and is_owner)
+        # the penilai writes the ekspektasi khusus pimpinan (Perilaku kerja) until the plan is approved
+        self._expectations_only = (
+            current and status in (wp.Status.DRAF, wp.Status.DIKEMBALIKAN, wp.Status.DIAJUKAN)
+            and is_penilai and not (editable and is_owner)
+        )
+        b["save"].setEnabled((editable and is_owner) or self._expectations_only)
         b["submit"].setEnabled(current and status in (wp.Status.DRAF, wp.Status.DIKEMBALIKAN) and is_owner)
         b["withdraw"].setEnabled(current and status is wp.Status.DIAJUKAN and is_owner)
         b["approve"].setEnabled(current and status is wp.Status.DIAJUKAN and is_penilai)
@@ -587,7 +593,7 @@ class SkpPage(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
             if self._editable else QAbstractItemView.EditTrigger.NoEditTriggers
         )
-        self._set_perilaku_editable(self._editable)
+        self._set_perilaku_editable(self._editable or self._expectations_only)
 
     # ------------------------------------------------------------------------------- hasil kerja tree
     def _fill_tree(self, view: wp.SkpView) -> None:
@@ -976,7 +982,16 @@ class SkpPage(QWidget):
 
     def save(self) -> bool:
         """Store the form (Ctrl+S). True when it was saved (or there was nothing to save)."""
-        if self._view is None or not self._editable:
+        if self._view is None:
+            return False
+        if self._expectations_only:
+            self._commit_open_editors()
+            texts = {v.code: self.perilaku.item(row, 2).text() for row, v in enumerate(CORE_VALUES)}
+            view = self._call(lambda: wp.save_expectations(self._view.header.id, texts, self.current_actor()))
+            if view is not None:
+                self._announce(view, "Ekspektasi khusus pimpinan tersimpan.")
+            return view is not None
+        if not self._editable:
             return False
         plan, problems = self.plan_from_form()
         if problems:

@@ -34,7 +34,7 @@ from .units import subtree_ids
 __all__ = [
     "Actor", "SkpHeader", "SkpView", "LinkOption", "OverviewRow", "CascadeNode",
     "Plan", "Rhk", "Iki", "Status",
-    "open_skp", "get_skp", "versions", "create_skp", "save_plan", "take_step", "revise",
+    "open_skp", "get_skp", "versions", "create_skp", "save_plan", "save_expectations", "take_step", "revise",
     "link_options", "overview", "cascade", "period_labels",
 ]
 
@@ -365,6 +365,31 @@ def save_plan(skp_id: int, plan: Plan, actor: Actor) -> SkpView:
         raise ValidationError(errors)
     _write_plan(s, plan, keep_ids=True)
     audit("save", "skp", s.id, rhk=len(plan.rhk))
+    return get_skp(s.id)
+
+
+@write
+def save_expectations(skp_id: int, expectations: dict[str, str], actor: Actor) -> SkpView:
+    """Ekspektasi khusus pimpinan: the pejabat penilai's own words for the seven core values. The penilai
+    (or the operator, the employee) may set them while the plan is not yet approved."""
+    s = _get(skp_id)
+    status = Status(s.status)
+    if not s.current or status is Status.DISETUJUI:
+        raise DomainError("Ekspektasi hanya dapat diubah sebelum SKP disetujui; untuk SKP yang disetujui buat revisi.")
+    if not _roles(s, actor) & {Role.PENILAI, Role.PEGAWAI, Role.OPERATOR}:
+        raise ValidationError({"actor": "Ekspektasi khusus diisi oleh pejabat penilai, pegawai, atau operator."})
+    unknown = [code for code in expectations if code not in rules.CORE_VALUE_CODES]
+    if unknown:
+        raise ValidationError({f"perilaku.{unknown[0]}": f"Nilai dasar '{unknown[0]}' tidak dikenal."})
+    for code in rules.CORE_VALUE_CODES:
+        (
+            SkpExpectation.update(text=expectations.get(code, "").strip())
+            .where((SkpExpectation.skp == s.id) & (SkpExpectation.core_value == code))
+            .execute()
+        )
+    s.updated_at = _now()
+    s.save()
+    audit("save_expectations", "skp", s.id)
     return get_skp(s.id)
 
 

@@ -93,7 +93,7 @@ def test_write_submit_and_approve_a_plan_through_the_form(qtbot, office, window)
     assert stored.rhk[0].actions == {1: "Pendataan sasaran imunisasi"}
     qtbot.mouseClick(page.buttons["submit"], Qt.MouseButton.LeftButton)
     assert page.current_view().header.status is wp.Status.DIAJUKAN
-    assert not page.buttons["save"].isEnabled()  # with the penilai now: read-only
+    assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers  # with the penilai now: read-only
     # Budi heads the office's plan tree: his penilai is outside the app, so the operator records approval
     with qtbot.waitSignal(page.loaded, timeout=5000):  # the list follows
         qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
@@ -288,11 +288,12 @@ def test_only_who_may_change_the_plan_can_type_in_it(qtbot, office, window):
         page.start_penilai.click()
     assert page.tree.editTriggers() != page.tree.EditTrigger.NoEditTriggers
     page.actor.setCurrentIndex(page.actor.findText("dr. Budi Santoso (pejabat penilai)"))
-    assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers
-    assert not (page.perilaku.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable)
+    assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers  # her results: not his to type
+    assert not page.buttons["addIki"].isEnabled() and not page.dukungan.isEnabled()
+    assert page.perilaku.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable  # his expectations: his to type
     assert not page.has_unsaved_changes()
-    page.actor.setCurrentIndex(0)
-    assert page.perilaku.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
+    page.actor.setCurrentIndex(page.actor.findText("Siti Rahmawati, S.K.M. (pegawai)"))
+    assert page.tree.editTriggers() != page.tree.EditTrigger.NoEditTriggers
 
 
 def test_tab_moves_along_the_row_while_editing_and_delete_stays_in_the_tree(qtbot, office, window, prompts):
@@ -321,3 +322,20 @@ def test_tab_moves_along_the_row_while_editing_and_delete_stays_in_the_tree(qtbo
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert not [p for p in prompts.shown if p[0] == "confirm"]
     assert page.tree.topLevelItem(0).childCount() == 1
+
+
+def test_the_penilai_types_the_expectations_and_saves_them(qtbot, office, window):
+    boss = approve_budi_plan(office)
+    staff = wp.create_skp(office.siti.id, YEAR, wp.OPERATOR, start_from="penilai")
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.siti.id)
+    page.actor.setCurrentIndex(page.actor.findText("dr. Budi Santoso (pejabat penilai)"))
+    assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers  # the plan itself is hers
+    cell = page.perilaku.item(2, 2)  # Kompeten
+    assert cell.flags() & Qt.ItemFlag.ItemIsEditable and page.buttons["save"].isEnabled()
+    cell.setText("Menguasai aplikasi SKDR")
+    qtbot.keyClick(page.perilaku, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.message.text() == "Ekspektasi khusus pimpinan tersimpan."
+    stored = wp.get_skp(staff.header.id).plan
+    assert stored.expectations["kompeten"] == "Menguasai aplikasi SKDR"
+    assert [r.parent_rhk_id for r in stored.rhk] == [boss.plan.rhk[0].id]  # the rest untouched

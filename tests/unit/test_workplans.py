@@ -911,3 +911,17 @@ def test_submit_says_when_the_penilais_plan_is_not_approved_yet(org):
         f"SKP {YEAR} pejabat penilai (Bambang Priyono, S.K.M.) belum disetujui, jadi RHK utama belum dapat "
         "dikaitkan dengan RHK-nya. Ajukan setelah SKP pejabat penilai disetujui."
     )}
+
+
+def test_the_penilai_writes_the_expectations_until_approval(chain, org):
+    staff = wp.create_skp(org.staf, YEAR, me(org.staf))
+    texts = EMPTY_EXPECTATIONS | {"kolaboratif": "Aktif dalam tim penyelidikan KLB"}
+    view = wp.save_expectations(staff.header.id, texts, me(org.kabid))  # the penilai
+    assert view.plan.expectations["kolaboratif"] == "Aktif dalam tim penyelidikan KLB"
+    with unchanged(), pytest.raises(ValidationError):
+        wp.save_expectations(staff.header.id, texts, me(org.lurah))  # someone else
+    with unchanged(), pytest.raises(ValidationError):
+        wp.save_expectations(staff.header.id, {"santun": "x"}, me(org.kabid))
+    kabid = chain["kabid"]  # approved: only through a revision
+    with unchanged(), pytest.raises(DomainError, match="revisi"):
+        wp.save_expectations(kabid.header.id, texts, me(org.kadis))
