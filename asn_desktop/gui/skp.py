@@ -987,7 +987,8 @@ class SkpPage(QWidget):
         if self._expectations_only:
             self._commit_open_editors()
             texts = {v.code: self.perilaku.item(row, 2).text() for row, v in enumerate(CORE_VALUES)}
-            view = self._call(lambda: wp.save_expectations(self._view.header.id, texts, self.current_actor()))
+            view = self._call(lambda: wp.save_expectations(
+                self._view.header.id, texts, self.current_actor(), self._view.header.lock_version))
             if view is not None:
                 self._announce(view, "Ekspektasi khusus pimpinan tersimpan.")
             return view is not None
@@ -997,7 +998,8 @@ class SkpPage(QWidget):
         if problems:
             self._show_errors(problems)
             return False
-        view = self._call(lambda: wp.save_plan(self._view.header.id, plan, self.current_actor()))
+        view = self._call(lambda: wp.save_plan(
+            self._view.header.id, plan, self.current_actor(), self._view.header.lock_version))
         if view is None:
             return False
         self._announce(view, "Tersimpan.")
@@ -1008,7 +1010,8 @@ class SkpPage(QWidget):
             return
         if self._dirty and not self.save():
             return
-        view = self._call(lambda: wp.take_step(self._view.header.id, name, self.current_actor(), note))
+        view = self._call(lambda: wp.take_step(
+            self._view.header.id, name, self.current_actor(), note, self._view.header.lock_version))
         if view is not None:
             done = {"submit": "diajukan kepada pejabat penilai", "withdraw": "ditarik kembali menjadi draf",
                     "approve": "disetujui", "return": "dikembalikan kepada pegawai"}[name]

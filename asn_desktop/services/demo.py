@@ -1185,6 +1185,7 @@ SKP_FIELDS = (
     Skp.employee_unit, Skp.employee_golongan, Skp.penilai, Skp.penilai_name, Skp.penilai_nip, Skp.penilai_position,
     Skp.atasan, Skp.atasan_name, Skp.atasan_nip, Skp.atasan_position, Skp.dukungan_sumber_daya,
     Skp.skema_pertanggungjawaban, Skp.konsekuensi, Skp.revision_reason, Skp.created_at, Skp.updated_at,
+    Skp.lock_version,
 )
 RHK_FIELDS = (SkpRhk.id, SkpRhk.skp, SkpRhk.position, SkpRhk.kind, SkpRhk.text, SkpRhk.parent_rhk, SkpRhk.origin_rhk)
 IKI_FIELDS = (SkpIki.id, SkpIki.rhk, SkpIki.position, SkpIki.aspect, SkpIki.text, SkpIki.target_value,
@@ -1355,7 +1356,7 @@ class _SkpRows:
     def add_skp(self, values: tuple) -> int:
         skp_id = self.next_skp
         self.next_skp += 1
-        self.skp.append((skp_id, *values))
+        self.skp.append((skp_id, *values, 0))  # lock_version: no edit counted yet
         return skp_id
 
     def add_plan(self, skp_id: int, rhks: list[_NewRhk], origins: Sequence[int | None] | None = None) -> None:

@@ -90,6 +90,7 @@ class SkpHeader:
     atasan_nip: str
     atasan_position: str
     revision_reason: str
+    lock_version: int  # what the form loaded: a save from a stale window is refused
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _header(s: Skp) -> SkpHeader:
         current=bool(s.current), penilai_id=s.penilai_id, penilai_name=s.penilai_name, penilai_nip=s.penilai_nip,
         penilai_position=s.penilai_position, atasan_id=s.atasan_id, atasan_name=s.atasan_name,
         atasan_nip=s.atasan_nip, atasan_position=s.atasan_position, revision_reason=s.revision_reason,
+        lock_version=s.lock_version,
     )
 
 
@@ -269,6 +271,20 @@ def _roles(s: Skp, actor: Actor) -> set[Role]:
     return roles
 
 
+STALE = (
+    "SKP ini sudah diubah di jendela atau komputer lain sejak dibuka. Perubahan Anda tidak disimpan: "
+    "muat ulang (F5), lalu ulangi."
+)
+
+
+def _touch(s: Skp, expected_version: int | None) -> None:
+    """Refuse a change made from a stale copy of the plan; count this change."""
+    if expected_version is not None and s.lock_version != expected_version:
+        raise DomainError(STALE)
+    s.lock_version += 1
+    s.updated_at = _now()
+
+
 def _history(s: Skp, before: Status | None, after: Status, actor: Actor, note: str = "") -> None:
     SkpStatusHistory.create(skp=s.id, at=_now(), from_status=before.value if before else None,
                             to_status=after.value, actor=actor.label, note=note.strip())
@@ -346,7 +362,7 @@ def _check_links(s: Skp, plan: Plan) -> dict[str, str]:
 
 
 @write
-def save_plan(skp_id: int, plan: Plan, actor: Actor) -> SkpView:
+def save_plan(skp_id: int, plan: Plan, actor: Actor, expected_version: int | None = None) -> SkpView:
     """Store the plan's content. Only while the SKP is with the employee (draf or dikembalikan)."""
     s = _get(skp_id)
     status = Status(s.status)
@@ -363,13 +379,16 @@ def save_plan(skp_id: int, plan: Plan, actor: Actor) -> SkpView:
     errors = rules.field_problems(plan, len(period_labels())) | _check_links(s, plan)
     if errors:
         raise ValidationError(errors)
+    _touch(s, expected_version)
     _write_plan(s, plan, keep_ids=True)
     audit("save", "skp", s.id, rhk=len(plan.rhk))
     return get_skp(s.id)
 
 
 @write
-def save_expectations(skp_id: int, expectations: dict[str, str], actor: Actor) -> SkpView:
+def save_expectations(
+    skp_id: int, expectations: dict[str, str], actor: Actor, expected_version: int | None = None
+) -> SkpView:
     """Ekspektasi khusus pimpinan: the pejabat penilai's own words for the seven core values. The penilai
     (or the operator, the employee) may set them while the plan is not yet approved."""
     s = _get(skp_id)
@@ -387,7 +406,7 @@ def save_expectations(skp_id: int, expectations: dict[str, str], actor: Actor) -
             .where((SkpExpectation.skp == s.id) & (SkpExpectation.core_value == code))
             .execute()
         )
-    s.updated_at = _now()
+    _touch(s, expected_version)
     s.save()
     audit("save_expectations", "skp", s.id)
     return get_skp(s.id)
@@ -434,7 +453,9 @@ def _write_plan(s: Skp, plan: Plan, keep_ids: bool) -> None:
 
 
 @write
-def take_step(skp_id: int, step_name: str, actor: Actor, note: str = "") -> SkpView:
+def take_step(
+    skp_id: int, step_name: str, actor: Actor, note: str = "", expected_version: int | None = None
+) -> SkpView:
     """Ajukan, setujui, kembalikan (with a note) or tarik kembali, as the workflow and the actor allow."""
     s = _get(skp_id)
     if not s.current:
@@ -457,8 +478,8 @@ def take_step(skp_id: int, step_name: str, actor: Actor, note: str = "") -> SkpV
         )
         if errors:
             raise ValidationError(errors)
+    _touch(s, expected_version)
     s.status = step.target.value
-    s.updated_at = _now()
     s.save()
     _history(s, before, step.target, actor, note)
     audit(step.name, "skp", s.id, status=step.target.value)

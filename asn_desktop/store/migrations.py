@@ -116,6 +116,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 skema_pertanggungjawaban TEXT NOT NULL DEFAULT '',
                 konsekuensi TEXT NOT NULL DEFAULT '',
                 revision_reason TEXT NOT NULL DEFAULT '',
+                lock_version INTEGER NOT NULL DEFAULT 0,  -- +1 on every change: two windows do not overwrite
                 created_at TEXT NOT NULL,
                 updated_at TEXT NOT NULL,
                 UNIQUE (employee_id, year, version)

@@ -104,6 +104,7 @@ class Skp(BaseModel):
     skema_pertanggungjawaban = TextField(default="")
     konsekuensi = TextField(default="")
     revision_reason = TextField(default="")
+    lock_version = IntegerField(default=0)
     created_at = CharField()
     updated_at = CharField()
 

@@ -339,3 +339,19 @@ def test_the_penilai_types_the_expectations_and_saves_them(qtbot, office, window
     stored = wp.get_skp(staff.header.id).plan
     assert stored.expectations["kompeten"] == "Menguasai aplikasi SKDR"
     assert [r.parent_rhk_id for r in stored.rhk] == [boss.plan.rhk[0].id]  # the rest untouched
+
+
+def test_a_save_from_a_stale_window_is_refused_with_a_message(qtbot, office, window):
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    with qtbot.waitSignal(page.plan_shown):
+        page.start_empty.click()
+    # meanwhile another window saves the same plan
+    other = wp.open_skp(office.budi.id, YEAR)
+    other.plan.rhk = [wp.Rhk("utama", "Dari jendela lain", [])]
+    wp.save_plan(other.header.id, other.plan, wp.OPERATOR, expected_version=other.header.lock_version)
+    page.add_rhk("utama")
+    type_into_cell(qtbot, page, page.tree.currentItem(), 0, "Dari jendela ini")
+    page.save()
+    assert "sudah diubah di jendela atau komputer lain" in page.message.text()
+    assert [r.text for r in wp.open_skp(office.budi.id, YEAR).plan.rhk] == ["Dari jendela lain"]

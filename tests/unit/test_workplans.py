@@ -171,7 +171,9 @@ def test_header_keeps_the_people_as_they_were(chain, org):
     with unchanged(), pytest.raises(ValidationError) as exc:
         wp.take_step(h.id, "approve", me(org.kadis))
     assert set(exc.value.errors) == {"actor"}
-    assert wp.take_step(h.id, "approve", me(org.kabid)).header == dataclasses.replace(h, status=Status.DISETUJUI)
+    # three changes since it was made: saved, submitted, approved
+    assert wp.take_step(h.id, "approve", me(org.kabid)).header == dataclasses.replace(
+        h, status=Status.DISETUJUI, lock_version=3)
     # a new SKP (next year) takes the people as they are then
     nxt = wp.create_skp(org.staf, YEAR + 1, OPERATOR).header
     assert (nxt.penilai_id, nxt.penilai_name, nxt.atasan_id, nxt.employee_position, nxt.employee_golongan) == (
@@ -925,3 +927,21 @@ def test_the_penilai_writes_the_expectations_until_approval(chain, org):
     kabid = chain["kabid"]  # approved: only through a revision
     with unchanged(), pytest.raises(DomainError, match="revisi"):
         wp.save_expectations(kabid.header.id, texts, me(org.kadis))
+
+
+
+def test_a_change_from_a_stale_window_is_refused(chain, org):
+    """Two windows opened the same draft; the first saves; the second's save and submit are refused."""
+    opened = wp.create_skp(org.staf, YEAR, me(org.staf))
+    version = opened.header.lock_version
+    first = wp.save_plan(opened.header.id, good_plan(rhk_ids(chain["kabid"])[0]), me(org.staf),
+                         expected_version=version)
+    assert first.header.lock_version == version + 1
+    with unchanged(), pytest.raises(DomainError, match="sudah diubah di jendela atau komputer lain"):
+        wp.save_plan(opened.header.id, good_plan(None, prefix="Lama: "), me(org.staf), expected_version=version)
+    with unchanged(), pytest.raises(DomainError, match="sudah diubah"):
+        wp.take_step(opened.header.id, "submit", me(org.staf), expected_version=version)
+    with unchanged(), pytest.raises(DomainError, match="sudah diubah"):
+        wp.save_expectations(opened.header.id, EMPTY_EXPECTATIONS, me(org.kabid), expected_version=version)
+    submitted = wp.take_step(opened.header.id, "submit", me(org.staf), expected_version=first.header.lock_version)
+    assert submitted.header.status is Status.DIAJUKAN
