@@ -104,12 +104,13 @@ def _env() -> dict[str, str]:
     return env
 
 
-def test_screenshot_command_writes_a_png_of_the_page(tmp_path, office):
+@pytest.mark.parametrize("page", ["beranda", "pegawai", "skp"])
+def test_screenshot_command_writes_a_png_of_the_page(tmp_path, office, page):
     database.close_database()
-    out = tmp_path / "pegawai.png"
+    out = tmp_path / f"{page}.png"
     result = subprocess.run(
         [sys.executable, "-m", "asn_desktop", "--db", str(office_db(tmp_path)), "--screenshot", str(out),
-         "--page", "pegawai"],
+         "--page", page],
         env=_env(), capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
