@@ -135,29 +135,34 @@ def measure_page_load(app: QApplication, window: MainWindow, page: PegawaiPage, 
 
 
 def _time_until_loaded(app: QApplication, page: PegawaiPage, start_loading: Callable[[], None]) -> float:
-    loop = QEventLoop()
-    fired: list[float] = []
+    return wait_for_signal(app, page.loaded, start_loading, "Halaman Pegawai", LOAD_TIMEOUT_S)
 
-    def on_loaded() -> None:
-        fired.append(time.perf_counter())
+
+def wait_for_signal(app: QApplication, signal, action: Callable[[], None], what: str, timeout_s: float) -> float:
+    """Milliseconds from ``action()`` until ``signal`` fired and the events it caused (layout, paint) ran."""
+    loop = QEventLoop()
+    fired: list[bool] = []
+
+    def done() -> None:
+        fired.append(True)
         loop.quit()
 
-    guard = QTimer(singleShot=True, interval=int(LOAD_TIMEOUT_S * 1000))
+    guard = QTimer(singleShot=True, interval=int(timeout_s * 1000))
     guard.timeout.connect(loop.quit)
-    page.loaded.connect(on_loaded)
+    signal.connect(done)
     try:
         start = time.perf_counter()
-        start_loading()
+        action()
         if not fired:
             guard.start()
             loop.exec()
-        app.processEvents()  # layout and paint of what the load changed
+        app.processEvents()  # the layout and paint of what changed
         elapsed = time.perf_counter() - start
     finally:
-        page.loaded.disconnect(on_loaded)
+        signal.disconnect(done)
         guard.stop()
     if not fired:
-        raise BenchError(f"Halaman Pegawai did not finish loading within {LOAD_TIMEOUT_S:g} s")
+        raise BenchError(f"{what} did not finish within {timeout_s:g} s")
     return ms(elapsed)
 
 

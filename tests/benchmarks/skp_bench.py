@@ -12,13 +12,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from asn_desktop.gui.main_window import MainWindow
 from asn_desktop.gui.skp import SkpPage
 from asn_desktop.services import database
 
+from .gui_bench import wait_for_signal
 from .measure import BenchError, Result, Target, ms
 
 OPEN_TARGET_MS = 100.0
@@ -70,30 +71,7 @@ def _raw_list(conn: sqlite3.Connection, year: int) -> float:
 
 
 def _wait(app: QApplication, signal, action: Callable[[], None], what: str) -> float:
-    loop = QEventLoop()
-    fired: list[bool] = []
-
-    def done() -> None:
-        fired.append(True)
-        loop.quit()
-
-    guard = QTimer(singleShot=True, interval=int(TIMEOUT_S * 1000))
-    guard.timeout.connect(loop.quit)
-    signal.connect(done)
-    try:
-        start = time.perf_counter()
-        action()
-        if not fired:
-            guard.start()
-            loop.exec()
-        app.processEvents()  # the layout and paint of what was shown
-        elapsed = time.perf_counter() - start
-    finally:
-        signal.disconnect(done)
-        guard.stop()
-    if not fired:
-        raise BenchError(f"{what} did not finish within {TIMEOUT_S:g} s")
-    return ms(elapsed)
+    return wait_for_signal(app, signal, action, what, TIMEOUT_S)
 
 
 def measure_skp(app: QApplication, db: Path, repeat: int, workdir: Path, prompts, year: int) -> list[Result]:
