@@ -528,9 +528,6 @@ class OverviewRow:
     version: int
 
 
-STATUS_NONE_LABEL = "Belum ada"
-
-
 def overview(year: int, unit_id: int | None = None) -> list[OverviewRow]:
     """Every active employee (of a unit and below) with the state of their SKP for the year."""
     Sup = Employee.alias()
