@@ -161,7 +161,10 @@ def test_staff_plan_from_the_penilai_returned_with_a_note_then_approved_and_revi
     type_into_cell(qtbot, page, item, 0, "Waktu penyelidikan epidemiologi")
     page.tree.setCurrentItem(item, 1)
     page.tree.editItem(item, 1)  # the aspect: a choice, not free text
-    item.setText(1, "Waktu")
+    combo = [w for w in page.tree.findChildren(QComboBox) if w.isVisible()][-1]
+    combo.setCurrentIndex(combo.findText("Waktu"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: item.text(1) == "Waktu")
     type_into_cell(qtbot, page, item, 3, "paling lama 1 x 24 jam")
     page.buttons["submit"].click()
     page.actor.setCurrentIndex(page.actor.findText("dr. Budi Santoso (pejabat penilai)"))
