@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from .errors import DomainError
-from .predikat import Predikat
+from .predikat import Predikat, Rating
 
 
 class OrgPredikat(Enum):
@@ -156,3 +156,68 @@ def objection_deadline(received: dt.date, days: int = OBJECTION_DAYS) -> dt.date
 
 def objection_open(received: dt.date, on: dt.date, days: int = OBJECTION_DAYS) -> bool:
     return received <= on <= objection_deadline(received, days)
+
+
+# ------------------------------------------------------------------------------------ evaluation periods
+ANNUAL = "tahunan"
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    cadence: str
+    number: int
+    label: str
+    start: dt.date
+    end: dt.date
+
+
+def period_spans(year: int, cadence: str) -> list[PeriodSpan]:
+    """The evaluation periods of a year for a cadence (bulanan, triwulan, semester) or the annual one."""
+    from .skp import periods
+
+    if cadence == ANNUAL:
+        return [PeriodSpan(ANNUAL, 1, f"Tahunan {year}", dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    labels = periods(cadence)
+    months = 12 // len(labels)
+    spans = []
+    for i, label in enumerate(labels):
+        first = i * months + 1
+        last = first + months - 1
+        end = dt.date(year, 12, 31) if last == 12 else dt.date(year, last + 1, 1) - dt.timedelta(days=1)
+        spans.append(PeriodSpan(cadence, i + 1, f"{label} {year}", dt.date(year, first, 1), end))
+    return spans
+
+
+def period_months(span: PeriodSpan) -> int:
+    return (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
+
+
+# ----------------------------------------------------------------------------------- stored codes
+def rating_code(rating: Rating) -> str:
+    return rating.name.lower()
+
+
+def rating_of(code: str | None) -> Rating | None:
+    return Rating[code.upper()] if code else None
+
+
+def predikat_code(p: Predikat) -> str:
+    return p.name.lower()
+
+
+def predikat_of(code: str | None) -> Predikat | None:
+    return Predikat[code.upper()] if code else None
+
+
+def org_predikat_of(code: str | None) -> OrgPredikat | None:
+    return OrgPredikat[code.upper()] if code else None
+
+
+def capaian_percent(realisasi: float | None, target: float | None, aspect: str) -> float | None:
+    """Realisasi against target for a number target, in percent. For *waktu* and *biaya* less is
+    better (a task done in 4 of 5 planned days, 90 of 100 budgeted), so the ratio is inverted."""
+    if realisasi is None or not target:
+        return None
+    if aspect in ("waktu", "biaya"):
+        return 100.0 * (2 - realisasi / target) if realisasi <= 2 * target else 0.0
+    return 100.0 * realisasi / target

@@ -22,7 +22,7 @@ PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": 5000,
-    "synchronous": "normal",
+    "synchronous": "full",  # a save shown as saved survives a killed process and a power cut
 }
 
 

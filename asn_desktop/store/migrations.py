@@ -172,6 +172,132 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX skp_status_history_skp ON skp_status_history(skp_id)",
         ],
     ),
+    (
+        4,
+        "penilaian: periode, evaluasi, realisasi, perilaku, masukan rekan dan masyarakat, predikat organisasi, keberatan",
+        [
+            """CREATE TABLE evaluation_period (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                cadence TEXT NOT NULL CHECK (cadence IN ('bulanan', 'triwulan', 'semester', 'tahunan')),
+                number INTEGER NOT NULL CHECK (number >= 1),
+                label TEXT NOT NULL,
+                start_date DATE NOT NULL,
+                end_date DATE NOT NULL,
+                CHECK (start_date <= end_date),
+                UNIQUE (year, cadence, number)
+            )""",
+            """CREATE TABLE evaluation (
+                id INTEGER PRIMARY KEY,
+                period_id INTEGER NOT NULL REFERENCES evaluation_period(id) ON DELETE RESTRICT,
+                skp_id INTEGER NOT NULL REFERENCES skp(id) ON DELETE RESTRICT,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                unit_id INTEGER REFERENCES org_unit(id) ON DELETE SET NULL,  -- the unit when evaluated
+                status TEXT NOT NULL DEFAULT 'draf' CHECK (status IN ('draf', 'final')),
+                rating_hasil TEXT CHECK (rating_hasil IS NULL OR rating_hasil IN ('di_bawah', 'sesuai', 'di_atas')),
+                rating_perilaku TEXT CHECK (rating_perilaku IS NULL OR rating_perilaku IN ('di_bawah', 'sesuai', 'di_atas')),
+                predikat TEXT CHECK (predikat IS NULL OR predikat IN ('sangat_baik', 'baik', 'butuh_perbaikan', 'kurang', 'sangat_kurang')),  -- as computed at finalisation
+                final_predikat TEXT CHECK (final_predikat IS NULL OR final_predikat IN ('sangat_baik', 'baik', 'butuh_perbaikan', 'kurang', 'sangat_kurang')),  -- after keberatan
+                self_assessment TEXT NOT NULL DEFAULT '',
+                catatan TEXT NOT NULL DEFAULT '',  -- catatan/rekomendasi pejabat penilai
+                finalised_at TEXT,
+                received_on DATE,  -- the employee received the result: the keberatan window starts
+                lock_version INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                CHECK (status = 'draf' OR (rating_hasil IS NOT NULL AND rating_perilaku IS NOT NULL
+                                           AND predikat IS NOT NULL AND final_predikat IS NOT NULL)),
+                UNIQUE (employee_id, period_id)
+            )""",
+            "CREATE INDEX evaluation_skp ON evaluation(skp_id)",
+            "CREATE INDEX evaluation_period_unit ON evaluation(period_id, unit_id)",
+            """CREATE TABLE evaluation_history (
+                id INTEGER PRIMARY KEY,
+                evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                action TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX evaluation_history_evaluation ON evaluation_history(evaluation_id)",
+            """CREATE TABLE evaluation_indicator (
+                id INTEGER PRIMARY KEY,
+                evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                iki_id INTEGER NOT NULL REFERENCES skp_iki(id) ON DELETE CASCADE,
+                realisasi_value REAL CHECK (realisasi_value IS NULL OR realisasi_value >= 0),
+                realisasi_text TEXT NOT NULL DEFAULT '',
+                bukti TEXT NOT NULL DEFAULT '',
+                umpan_balik TEXT NOT NULL DEFAULT '',
+                UNIQUE (evaluation_id, iki_id)
+            )""",
+            """CREATE TABLE evaluation_attachment (
+                id INTEGER PRIMARY KEY,
+                evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                iki_id INTEGER REFERENCES skp_iki(id) ON DELETE SET NULL,
+                filename TEXT NOT NULL,
+                media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/png', 'image/jpeg')),
+                size INTEGER NOT NULL CHECK (size > 0),
+                sha256 TEXT NOT NULL,
+                data BLOB NOT NULL,
+                added_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX evaluation_attachment_evaluation ON evaluation_attachment(evaluation_id)",
+            """CREATE TABLE evaluation_behaviour (
+                id INTEGER PRIMARY KEY,
+                evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                core_value TEXT NOT NULL,
+                self_note TEXT NOT NULL DEFAULT '',
+                penilai_note TEXT NOT NULL DEFAULT '',
+                UNIQUE (evaluation_id, core_value)
+            )""",
+            """CREATE TABLE peer_assessment (
+                id INTEGER PRIMARY KEY,
+                evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                peer_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                core_value TEXT NOT NULL,
+                rating TEXT CHECK (rating IS NULL OR rating IN ('di_bawah', 'sesuai', 'di_atas')),
+                note TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL,
+                UNIQUE (evaluation_id, peer_id, core_value)
+            )""",
+            """CREATE TABLE public_feedback (
+                id INTEGER PRIMARY KEY,
+                period_id INTEGER NOT NULL REFERENCES evaluation_period(id) ON DELETE RESTRICT,
+                unit_id INTEGER REFERENCES org_unit(id) ON DELETE CASCADE,
+                employee_id INTEGER REFERENCES employee(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('survei', 'pengaduan')),
+                score REAL NOT NULL CHECK (score >= 0 AND score <= 100),  -- indeks kepuasan, or % handled in time
+                responses INTEGER NOT NULL DEFAULT 0 CHECK (responses >= 0),
+                note TEXT NOT NULL DEFAULT '',
+                recorded_at TEXT NOT NULL,
+                CHECK ((unit_id IS NULL) <> (employee_id IS NULL))
+            )""",
+            "CREATE INDEX public_feedback_period ON public_feedback(period_id)",
+            """CREATE TABLE org_predikat (
+                id INTEGER PRIMARY KEY,
+                unit_id INTEGER NOT NULL REFERENCES org_unit(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                predikat TEXT NOT NULL CHECK (predikat IN ('istimewa', 'baik', 'butuh_perbaikan', 'kurang',
+                                                            'sangat_kurang')),
+                note TEXT NOT NULL DEFAULT '',
+                UNIQUE (unit_id, year)
+            )""",
+            """CREATE TABLE objection (
+                id INTEGER PRIMARY KEY,
+                evaluation_id INTEGER NOT NULL UNIQUE REFERENCES evaluation(id) ON DELETE CASCADE,
+                filed_on DATE NOT NULL,
+                reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+                status TEXT NOT NULL DEFAULT 'diajukan' CHECK (status IN ('diajukan', 'diterima', 'ditolak')),
+                hearing_notes TEXT NOT NULL DEFAULT '',
+                original_predikat TEXT NOT NULL CHECK (original_predikat IN ('sangat_baik', 'baik', 'butuh_perbaikan', 'kurang', 'sangat_kurang')),
+                new_predikat TEXT CHECK (new_predikat IS NULL OR new_predikat IN ('sangat_baik', 'baik', 'butuh_perbaikan', 'kurang', 'sangat_kurang')),
+                decided_on DATE,
+                decided_by TEXT NOT NULL DEFAULT '',
+                decision_reason TEXT NOT NULL DEFAULT '',
+                CHECK (status <> 'diterima' OR new_predikat IS NOT NULL)
+            )""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

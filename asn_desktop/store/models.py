@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -157,7 +158,134 @@ class SkpStatusHistory(BaseModel):
     note = TextField(default="")
 
 
+class EvaluationPeriod(BaseModel):
+    """Periode evaluasi: one of the year's periodic periods (the office's cadence) or the annual one."""
+
+    year = IntegerField()
+    cadence = CharField()
+    number = IntegerField()
+    label = CharField()
+    start_date = DateField()
+    end_date = DateField()
+
+
+class Evaluation(BaseModel):
+    """Evaluasi kinerja of one employee for one period, against the SKP version it was started from."""
+
+    period = ForeignKeyField(EvaluationPeriod, backref="evaluations", on_delete="RESTRICT")
+    skp = ForeignKeyField(Skp, backref="evaluations", on_delete="RESTRICT")
+    employee = ForeignKeyField(Employee, backref="evaluations", on_delete="RESTRICT")
+    unit = ForeignKeyField(OrgUnit, null=True, on_delete="SET NULL", backref="+")
+    status = CharField(default="draf")
+    rating_hasil = CharField(null=True)
+    rating_perilaku = CharField(null=True)
+    predikat = CharField(null=True)
+    final_predikat = CharField(null=True)
+    self_assessment = TextField(default="")
+    catatan = TextField(default="")
+    finalised_at = CharField(null=True)
+    received_on = DateField(null=True)
+    lock_version = IntegerField(default=0)
+    created_at = CharField()
+    updated_at = CharField()
+
+
+class EvaluationHistory(BaseModel):
+    evaluation = ForeignKeyField(Evaluation, backref="history", on_delete="CASCADE")
+    at = CharField()
+    action = CharField()
+    actor = CharField()
+    note = TextField(default="")
+
+
+class EvaluationIndicator(BaseModel):
+    """Realisasi, bukti dukung and umpan balik for one IKI."""
+
+    evaluation = ForeignKeyField(Evaluation, backref="indicators", on_delete="CASCADE")
+    iki = ForeignKeyField(SkpIki, backref="+", on_delete="CASCADE")
+    realisasi_value = FloatField(null=True)
+    realisasi_text = TextField(default="")
+    bukti = TextField(default="")
+    umpan_balik = TextField(default="")
+
+
+class EvaluationAttachment(BaseModel):
+    """A bukti dukung file (PDF or picture), kept in the database so backups carry it."""
+
+    evaluation = ForeignKeyField(Evaluation, backref="attachments", on_delete="CASCADE")
+    iki = ForeignKeyField(SkpIki, null=True, backref="+", on_delete="SET NULL")
+    filename = CharField()
+    media_type = CharField()
+    size = IntegerField()
+    sha256 = CharField()
+    data = BlobField()
+    added_at = CharField()
+
+
+class EvaluationBehaviour(BaseModel):
+    """Perilaku kerja: the employee's own note and the penilai's umpan balik for one core value."""
+
+    evaluation = ForeignKeyField(Evaluation, backref="behaviours", on_delete="CASCADE")
+    core_value = CharField()
+    self_note = TextField(default="")
+    penilai_note = TextField(default="")
+
+
+class PeerAssessment(BaseModel):
+    """Penilaian rekan sejawat for one core value."""
+
+    evaluation = ForeignKeyField(Evaluation, backref="peers", on_delete="CASCADE")
+    peer = ForeignKeyField(Employee, backref="+", on_delete="RESTRICT")
+    core_value = CharField()
+    rating = CharField(null=True)
+    note = TextField(default="")
+    updated_at = CharField()
+
+
+class PublicFeedback(BaseModel):
+    """Umpan balik masyarakat for a unit or an employee in a period: a satisfaction survey index or the
+    share of complaints handled in time (0–100)."""
+
+    period = ForeignKeyField(EvaluationPeriod, backref="+", on_delete="RESTRICT")
+    unit = ForeignKeyField(OrgUnit, null=True, backref="+", on_delete="CASCADE")
+    employee = ForeignKeyField(Employee, null=True, backref="+", on_delete="CASCADE")
+    kind = CharField()
+    score = FloatField()
+    responses = IntegerField(default=0)
+    note = TextField(default="")
+    recorded_at = CharField()
+
+
+class OrgPredikatRecord(BaseModel):
+    """Predikat kinerja organisasi of a unit for a year."""
+
+    unit = ForeignKeyField(OrgUnit, backref="+", on_delete="CASCADE")
+    year = IntegerField()
+    predikat = CharField()
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "org_predikat"
+
+
+class Objection(BaseModel):
+    """Keberatan atas predikat tahunan, and the atasan pejabat penilai's decision."""
+
+    evaluation = ForeignKeyField(Evaluation, backref="objection", on_delete="CASCADE", unique=True)
+    filed_on = DateField()
+    reason = TextField()
+    status = CharField(default="diajukan")
+    hearing_notes = TextField(default="")
+    original_predikat = CharField()
+    new_predikat = CharField(null=True)
+    decided_on = DateField(null=True)
+    decided_by = CharField(default="")
+    decision_reason = TextField(default="")
+
+
 ALL_MODELS = (
     OrgUnit, Employee, PositionHistory, Setting, AuditLog,
     Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
+    EvaluationPeriod, Evaluation, EvaluationHistory, EvaluationIndicator, EvaluationAttachment,
+    EvaluationBehaviour, PeerAssessment, PublicFeedback, OrgPredikatRecord, Objection,
 )

@@ -21,6 +21,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("office.region", "", "Pemerintah daerah"),
     SettingSpec("app.first_run_done", False, "Pilihan awal (demo/kosong) sudah dibuat"),
     SettingSpec("evaluation.cadence", "triwulan", "Periode evaluasi"),
+    SettingSpec("evaluation.objection_days", 14, "Batas waktu keberatan (hari)"),
 )
 _BY_KEY = {s.key: s for s in SPECS}
 

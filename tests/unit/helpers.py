@@ -98,12 +98,12 @@ def employee(unit_id: int, serial: int = 1, name: str = "Budi Santoso", **over: 
 
 # -------------------------------------------------------------------------------------------- damage
 def damage(path: Path) -> None:
-    """Overwrite the second half of the file (data pages, after the schema) with garbage, as a failing
+    """Overwrite the last third of the file (data pages, after the schema) with garbage, as a failing
     disk would."""
     data = bytearray(path.read_bytes())
     page = 4096
     assert len(data) > 8 * page
-    for off in range(len(data) // 2 // page * page, len(data) - page):
+    for off in range(len(data) * 2 // 3 // page * page, len(data) - page):
         data[off] = 0x5A
     path.write_bytes(bytes(data))
 

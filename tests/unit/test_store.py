@@ -493,7 +493,7 @@ def test_pragmas_of_the_opened_database(db):
     assert obj.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert obj.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert obj.execute_sql("PRAGMA busy_timeout").fetchone()[0] > 0
-    assert obj.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert obj.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL: a save shown as saved is on disk
 
 
 # --------------------------------------------------------------------------------- settings and opening
