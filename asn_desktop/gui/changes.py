@@ -8,7 +8,8 @@ EMPLOYEES = "employees"
 UNITS = "units"
 SETTINGS = "settings"
 SKP = "skp"
-ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP})
+APPRAISAL = "appraisal"
+ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL})
 
 
 class ChangeHub(QObject):

@@ -27,7 +27,7 @@ from .uiload import child, load_into
 
 log = logging.getLogger(__name__)
 
-PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP"}
+PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP", "penilaian": "Penilaian"}
 
 
 class MainWindow(QMainWindow):
@@ -150,10 +150,14 @@ class MainWindow(QMainWindow):
 
                 # made inside its holder: a widget moved into a window later loses its own tab order
                 page = PegawaiPage(self.hub, self.background, self.prompts, parent=self._holders[key])
-            else:
+            elif key == "skp":
                 from .skp import SkpPage
 
                 page = SkpPage(self.hub, self.background, self.prompts, parent=self._holders[key])
+            else:
+                from .penilaian import PenilaianPage
+
+                page = PenilaianPage(self.hub, self.background, self.prompts, parent=self._holders[key])
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]

@@ -1237,3 +1237,27 @@ def objections(year: int) -> list[ObjectionView]:
             out.append(v)
     return out
 
+
+
+@dataclass(frozen=True)
+class PersonOption:
+    id: int
+    name: str
+    nip: str
+    position_title: str
+
+
+def peer_candidates(evaluation_id: int) -> list[PersonOption]:
+    """Colleagues who may give a peer view: those with the same pejabat penilai, then the rest of the
+    employee's unit; never the employee or the penilai."""
+    e = _get(evaluation_id)
+    s = Skp.get_by_id(e.skp_id)
+    emp = Employee.get_by_id(e.employee_id)
+    q = (Employee.select(Employee.id, Employee.front_title, Employee.name, Employee.back_title, Employee.nip,
+                         Employee.position_title, Employee.supervisor)
+         .where((Employee.active == True)  # noqa: E712
+                & ((Employee.unit == emp.unit_id) | (Employee.supervisor == emp.supervisor_id))
+                & (Employee.id != emp.id)))
+    rows = [r for r in q.tuples() if r[0] != s.penilai_id]
+    rows.sort(key=lambda r: (r[6] != emp.supervisor_id, r[2].lower()))
+    return [PersonOption(r[0], full_name(r[1], r[2], r[3]), r[4], r[5]) for r in rows]
