@@ -1382,21 +1382,26 @@ class _SkpRows:
         self.next_history += 1
 
     def flush(self) -> None:
-        """Insert what is buffered, parents before children (ids are given, so nothing is read back).
-
-        Peewee writes the INSERT statement for one row; the rows go through ``executemany`` on the same
-        connection (and transaction): building a multi-row statement in peewee costs several times more
-        than SQLite takes to store the rows.
-        """
-        for model, fields, rows in (
+        """Insert what is buffered, parents before children (ids are given, so nothing is read back)."""
+        _insert_all((
             (Skp, SKP_FIELDS, self.skp), (SkpRhk, RHK_FIELDS, self.rhk), (SkpIki, IKI_FIELDS, self.iki),
             (SkpAction, ACTION_FIELDS, self.actions), (SkpExpectation, EXPECTATION_FIELDS, self.expectations),
             (SkpStatusHistory, STATUS_FIELDS, self.history),
-        ):
-            if rows:
-                sql, _params = model.insert_many(rows[:1], fields=fields).sql()
-                model._meta.database.cursor().executemany(sql, rows)
-                rows.clear()
+        ))
+
+
+def _insert_all(tables: Sequence[tuple[Any, Sequence[Any], list[tuple]]]) -> None:
+    """Insert the buffered rows of each (model, fields, rows) in order, and empty the buffers.
+
+    Peewee writes the INSERT statement for one row; the rows go through ``executemany`` on the same
+    connection (and transaction): building a multi-row statement in peewee costs several times more
+    than SQLite takes to store the rows.
+    """
+    for model, fields, rows in tables:
+        if rows:
+            sql, _params = model.insert_many(rows[:1], fields=fields).sql()
+            model._meta.database.cursor().executemany(sql, rows)
+            rows.clear()
 
 
 class _SkpBuilder:
@@ -1641,3 +1646,477 @@ def _write_skps(rng: random.Random, plan: _Plan, people: list[_Written], year: i
         if done % PROGRESS_EVERY == 0 or done == len(people):
             report(done)
     builder.rows.flush()
+
+
+# ================================================================================================ penilaian
+# How far each penilai is with the annual evaluation of their team: most are done, some half-way, a few
+# have not begun. The state of one evaluation: final; a draft with both ratings (lengkap), with one
+# (sebagian), with only the employee's realisasi (isian); or none yet (kosong: no row).
+TEAM_PROGRESS = (("selesai", 84.0), ("berjalan", 11.0), ("belum", 5.0))
+ANNUAL_STATE = {
+    "selesai": (("final", 97.0), ("lengkap", 3.0)),
+    "berjalan": (("final", 40.0), ("lengkap", 22.0), ("sebagian", 14.0), ("isian", 12.0), ("kosong", 12.0)),
+    "belum": (("kosong", 70.0), ("isian", 22.0), ("sebagian", 8.0)),
+}
+# periodic evaluations: the last period that has ended is still being finished, the earlier ones are done
+LAST_PERIOD_STATE = (("final", 86.0), ("lengkap", 5.0), ("sebagian", 2.0), ("isian", 2.0), ("kosong", 5.0))
+EARLIER_PERIOD_STATE = (("final", 97.5), ("lengkap", 1.0), ("kosong", 1.5))
+ATAS, SESUAI, BAWAH = "di_atas", "sesuai", "di_bawah"
+# (rating hasil kerja, rating perilaku kerja) of an evaluation nobody steers: mostly Sesuai/Sesuai
+RATING_MIX = (
+    ((SESUAI, SESUAI), 70.0), ((ATAS, SESUAI), 7.0), ((SESUAI, ATAS), 7.0), ((ATAS, ATAS), 9.0),
+    ((BAWAH, SESUAI), 4.0), ((BAWAH, ATAS), 0.5), ((SESUAI, BAWAH), 1.5), ((ATAS, BAWAH), 0.3), ((BAWAH, BAWAH), 0.5),
+)
+SAME_AS_ANNUAL = 0.6  # periodic ratings that are the annual ones (people are consistent over a year)
+PREDIKAT_CODES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+ONE_BETTER = {"sangat_kurang": "butuh_perbaikan", "kurang": "baik", "butuh_perbaikan": "baik", "baik": "sangat_baik"}
+# the ratings that give a predikat (an annual predikat is chosen first, per unit, then its ratings)
+PREDIKAT_RATINGS = {
+    "sangat_baik": (((ATAS, ATAS), 1.0),),
+    "baik": (((SESUAI, SESUAI), 80.0), ((ATAS, SESUAI), 10.0), ((SESUAI, ATAS), 10.0)),
+    "butuh_perbaikan": (((BAWAH, SESUAI), 85.0), ((BAWAH, ATAS), 15.0)),
+    "kurang": (((SESUAI, BAWAH), 75.0), ((ATAS, BAWAH), 25.0)),
+    "sangat_kurang": (((BAWAH, BAWAH), 1.0),),
+}
+# predikat kinerja organisasi of the perangkat daerah and kecamatan, and the share of units whose annual
+# predikat break the rule for it (a unit rated Baik where everybody is Baik is the usual story)
+ISTIMEWA_SHARE = 0.15
+BREAKS = {"istimewa": 0.2, "baik": 0.4}
+SAKIP_SCORE = {"istimewa": (90.0, 96.0), "baik": (70.0, 89.5), "butuh_perbaikan": (50.0, 64.5),
+               "kurang": (30.0, 49.5), "sangat_kurang": (10.0, 29.5)}
+UNLOCKED_SHARE = 0.01  # final annual evaluations that were unlocked once (with a reason) and finalised again
+# realisasi / target by rating hasil kerja (for waktu and biaya, less is better: 2 - this)
+PACE = {ATAS: (1.02, 1.2), SESUAI: (0.93, 1.05), BAWAH: (0.6, 0.88)}
+RATE_UNITS = frozenset({"%", "nilai"})  # a share or a score: at most 100
+WITH_REALISASI = {"final": 0.95, "lengkap": 0.85, "sebagian": 0.8, "isian": 1.0}
+FEEDBACK_SHARE = {"final": 0.3, "lengkap": 0.15, "sebagian": 0.1, "isian": 0.0}  # umpan balik per IKI
+BEHAVIOUR_SHARE = (0.3, 0.06)  # evaluations with notes per core value: annual, periodic
+SELF_ASSESSMENT_SHARE = (0.45, 0.1)
+CATATAN_SHARE = (0.5, 0.05)
+PEER_SHARE = 0.04  # annual evaluations with one or two peers' views
+OPERATOR_OBJECTION = 0.3  # objections keyed in by the operator for the employee
+OBJECTION_STATUSES = ("diajukan", "diterima", "ditolak")
+_FLUSH_EVALUATIONS = 3000
+
+PERIOD_FIELDS = (EvaluationPeriod.id, EvaluationPeriod.year, EvaluationPeriod.cadence, EvaluationPeriod.number,
+                 EvaluationPeriod.label, EvaluationPeriod.start_date, EvaluationPeriod.end_date)
+EVALUATION_FIELDS = (
+    Evaluation.id, Evaluation.period, Evaluation.skp, Evaluation.employee, Evaluation.unit, Evaluation.status,
+    Evaluation.rating_hasil, Evaluation.rating_perilaku, Evaluation.predikat, Evaluation.final_predikat,
+    Evaluation.self_assessment, Evaluation.catatan, Evaluation.finalised_at, Evaluation.received_on,
+    Evaluation.lock_version, Evaluation.created_at, Evaluation.updated_at,
+)
+EVAL_HISTORY_FIELDS = (EvaluationHistory.id, EvaluationHistory.evaluation, EvaluationHistory.at,
+                       EvaluationHistory.action, EvaluationHistory.actor, EvaluationHistory.note)
+INDICATOR_FIELDS = (EvaluationIndicator.id, EvaluationIndicator.evaluation, EvaluationIndicator.iki,
+                    EvaluationIndicator.realisasi_value, EvaluationIndicator.realisasi_text, EvaluationIndicator.bukti,
+                    EvaluationIndicator.umpan_balik)
+BEHAVIOUR_FIELDS = (EvaluationBehaviour.id, EvaluationBehaviour.evaluation, EvaluationBehaviour.core_value,
+                    EvaluationBehaviour.self_note, EvaluationBehaviour.penilai_note)
+PEER_FIELDS = (PeerAssessment.id, PeerAssessment.evaluation, PeerAssessment.peer, PeerAssessment.core_value,
+               PeerAssessment.rating, PeerAssessment.note, PeerAssessment.updated_at)
+FEEDBACK_FIELDS = (PublicFeedback.id, PublicFeedback.period, PublicFeedback.unit, PublicFeedback.kind,
+                   PublicFeedback.score, PublicFeedback.responses, PublicFeedback.note, PublicFeedback.recorded_at)
+ORG_PREDIKAT_FIELDS = (OrgPredikatRecord.id, OrgPredikatRecord.unit, OrgPredikatRecord.year,
+                       OrgPredikatRecord.predikat, OrgPredikatRecord.note)
+OBJECTION_FIELDS = (Objection.id, Objection.evaluation, Objection.filed_on, Objection.reason, Objection.status,
+                    Objection.hearing_notes, Objection.original_predikat, Objection.new_predikat,
+                    Objection.decided_on, Objection.decided_by, Objection.decision_reason)
+
+
+@dataclass(frozen=True)
+class _AppraisalData:
+    """resources/demo/penilaian.json, checked."""
+
+    realisasi: dict[str, tuple[str, ...]]  # rating -> realisasi in words (targets in words)
+    bukti: dict[str, tuple[str, ...]]  # target unit (or "umum") -> bukti dukung note
+    feedback: dict[str, tuple[str, ...]]  # rating -> umpan balik per IKI
+    penilai_notes: dict[str, dict[str, tuple[str, ...]]]  # core value -> baik/perlu -> note
+    self_notes: dict[str, tuple[str, ...]]  # core value -> the employee's own note
+    self_assessment: dict[str, tuple[str, ...]]  # baik/kurang -> penilaian mandiri
+    peer: dict[str, tuple[str, ...]]  # rating -> a peer's note
+    catatan: dict[str, tuple[str, ...]]  # predikat -> catatan/rekomendasi
+    objections: tuple[str, ...]
+    hearings: tuple[str, ...]
+    accepted: tuple[str, ...]
+    rejected: tuple[str, ...]
+    unlock: tuple[str, ...]
+    survey: tuple[str, ...]
+    complaints: tuple[str, ...]
+    org_notes: dict[str, tuple[str, ...]]  # predikat organisasi -> note
+
+
+@lru_cache(maxsize=1)
+def _appraisal_data() -> _AppraisalData:
+    raw = json.loads(paths.resource("demo", "penilaian.json").read_text(encoding="utf-8"))
+    ratings = (ATAS, SESUAI, BAWAH)
+
+    def keyed(name: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        missing = [k for k in keys if not raw[name].get(k)]
+        if missing:
+            raise RuntimeError(f"penilaian.json: '{name}' has nothing for {', '.join(missing)}")
+        return {k: tuple(v) for k, v in raw[name].items()}
+
+    values = skp_rules.CORE_VALUE_CODES
+    notes = raw["perilaku_penilai"]
+    if any(not notes.get(v, {}).get("baik") or not notes[v].get("perlu") for v in values):
+        raise RuntimeError("penilaian.json: 'perilaku_penilai' needs 'baik' and 'perlu' notes for every core value")
+    return _AppraisalData(
+        realisasi=keyed("realisasi_teks", ratings), bukti=keyed("bukti", ("umum",)),
+        feedback=keyed("umpan_balik", ratings),
+        penilai_notes={v: {k: tuple(t) for k, t in notes[v].items()} for v in values},
+        self_notes=keyed("perilaku_mandiri", values), self_assessment=keyed("penilaian_mandiri", ("baik", "kurang")),
+        peer=keyed("rekan", ratings), catatan=keyed("catatan", PREDIKAT_CODES),
+        objections=tuple(raw["keberatan"]), hearings=tuple(raw["sidang"]),
+        accepted=tuple(raw["putusan_diterima"]), rejected=tuple(raw["putusan_ditolak"]),
+        unlock=tuple(raw["buka_kunci"]), survey=tuple(raw["survei"]), complaints=tuple(raw["pengaduan"]),
+        org_notes=keyed("predikat_organisasi", tuple(o.name.lower() for o in OrgPredikat)),
+    )
+
+
+class _Dates:
+    """When things of the evaluations happened: the weeks around the end of a period, on working days
+    in office hours, never after yesterday (for this year's annual evaluation: the last weeks)."""
+
+    def __init__(self, year: int, today: dt.date):
+        self.first = dt.date(year, 1, 2)
+        self.last = max(self.first, today - dt.timedelta(days=1))
+        self.latest_due = max(self.first, today - dt.timedelta(days=30))
+
+    def due(self, span: PeriodSpan) -> dt.date:
+        """The day the period's evaluation is worked on: its last day, or a month ago if it has not ended."""
+        return min(span.end, self.latest_due)
+
+    def day(self, d: dt.date) -> dt.date:
+        d = min(max(d, self.first), self.last)
+        return d - dt.timedelta(days=max(0, d.weekday() - 4))  # a weekend: the Friday before
+
+    def moments(self, rng: random.Random, days: Sequence[dt.date]) -> list[str]:
+        """ISO timestamps in office hours on those days, each later than the one before."""
+        out: list[str] = []
+        previous: dt.datetime | None = None
+        for d in days:
+            minutes = DAY_START_MINUTES + rng.randrange(DAY_MINUTES)
+            moment = dt.datetime.combine(self.day(d), dt.time(minutes // 60, minutes % 60, rng.randrange(60)))
+            if previous is not None and moment <= previous:
+                moment = previous + dt.timedelta(minutes=rng.randint(3, 40))
+            out.append(moment.isoformat(timespec="seconds"))
+            previous = moment
+        return out
+
+
+class _Approved(NamedTuple):
+    """An employee's newest approved SKP of the year: what is evaluated."""
+
+    skp_id: int
+    employee_id: int
+    penilai_id: int | None
+    atasan_id: int | None
+    iki: tuple[tuple[int, str, float | None, str], ...]  # (id, aspect, target value, target unit)
+
+
+@dataclass
+class _Annual:
+    """The annual evaluation planned for one employee before any row is written."""
+
+    state: str
+    pair: tuple[str, str] | None = None  # the ratings (None while not both given)
+    final: str | None = None  # final predikat (after a keberatan)
+    objection: str = ""  # its status, if the employee objected
+
+
+class _EvaluationRows:
+    """The rows of the appraisal tables with the ids they will have, written in bulk now and then."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.tables: dict[str, tuple[Any, Sequence[Any], list[tuple]]] = {
+            name: (model, fields, []) for name, model, fields in (
+                ("period", EvaluationPeriod, PERIOD_FIELDS), ("org", OrgPredikatRecord, ORG_PREDIKAT_FIELDS),
+                ("feedback", PublicFeedback, FEEDBACK_FIELDS), ("evaluation", Evaluation, EVALUATION_FIELDS),
+                ("history", EvaluationHistory, EVAL_HISTORY_FIELDS), ("indicator", EvaluationIndicator, INDICATOR_FIELDS),
+                ("behaviour", EvaluationBehaviour, BEHAVIOUR_FIELDS), ("peer", PeerAssessment, PEER_FIELDS),
+                ("objection", Objection, OBJECTION_FIELDS),
+            )
+        }
+
+    def add(self, table: str, *values: Any) -> int:
+        """Buffer one row of ``table`` (its id first, given here) and return the id."""
+        row_id = self.ids.get(table, 0) + 1
+        self.ids[table] = row_id
+        self.tables[table][2].append((row_id, *values))
+        return row_id
+
+    def pending(self, table: str) -> int:
+        return len(self.tables[table][2])
+
+    def flush(self) -> None:
+        _insert_all(tuple(self.tables.values()))
+
+
+def _quota(rng: random.Random, org: str, follows: bool, n: int) -> dict[str, int]:
+    """How many of the ``n`` final annual predikat of a unit with predikat organisasi ``org`` are of each
+    predikat, so that they follow the rule for it (or, with ``follows`` False, break it)."""
+    def share(low: float, high: float) -> int:
+        return round(n * rng.uniform(low, high))
+
+    counts = dict.fromkeys(PREDIKAT_CODES, 0)
+    if org == "istimewa" and follows:
+        counts["sangat_baik"] = min(n * 7 // 10, share(0.3, 0.55))
+        counts["butuh_perbaikan"] = min(n - counts["sangat_baik"], share(0.0, 0.04))
+    elif org == "istimewa":
+        counts["sangat_baik"] = min(n, max(n * 7 // 10 + 1, share(0.72, 0.88)))
+    elif org == "butuh_perbaikan" and follows:
+        counts["butuh_perbaikan"] = min(n, math.ceil(0.6 * n) + share(0.0, 0.1))
+        counts["sangat_baik"] = min(n - counts["butuh_perbaikan"], n // 10, share(0.0, 0.08))
+        counts["kurang"] = min(n - counts["butuh_perbaikan"] - counts["sangat_baik"], share(0.0, 0.05))
+    elif follows:  # baik: at most 70% Baik, some Butuh Perbaikan or Kurang
+        low = min(n, max(1, share(0.04, 0.1)))
+        counts["kurang"] = 1 if low >= 3 and rng.random() < 0.4 else 0
+        counts["butuh_perbaikan"] = low - counts["kurang"]
+        counts["sangat_kurang"] = 1 if n - low >= 20 and rng.random() < 0.15 else 0
+        rest = low + counts["sangat_kurang"]
+        counts["sangat_baik"] = min(n - rest, max(math.ceil(0.3 * n) - rest, share(0.15, 0.25)))
+    else:  # nearly everybody Baik: with nobody below it, or with a few below but too many Baik
+        counts["sangat_baik"] = share(0.03, 0.12)
+        if rng.random() < 0.4:
+            counts["butuh_perbaikan"] = min(n - counts["sangat_baik"], max(1, share(0.01, 0.04)))
+    counts["baik"] = n - sum(counts.values())
+    check = appraisal_rules.check_distribution(
+        OrgPredikat[org.upper()], {Predikat[code.upper()]: k for code, k in counts.items()})
+    if check.ok != follows and not follows:  # too few people to break it the subtle way
+        counts = dict.fromkeys(PREDIKAT_CODES, 0)
+        counts["sangat_baik" if org == "istimewa" else "baik"] = n
+    return counts
+
+
+class _EvaluationBuilder:
+    """Periodic and annual evaluations of the approved SKPs, the predikat organisasi, public feedback and
+    keberatan, consistent with :mod:`asn_desktop.services.appraisals` and the rules it keeps."""
+
+    def __init__(self, rng: random.Random, plan: _Plan, people: list[_Written], year: int, today: dt.date):
+        self.rng, self.year, self.data = rng, year, _appraisal_data()
+        self.by_id = {p.id: p for p in people}
+        self.units = {u.id: u for u in plan.units}
+        self.organisations = [u for u in plan.units if u.parent is not None and u.parent.parent is None]
+        self.dates = _Dates(year, today)
+        self.rows = _EvaluationRows()
+        cadence = store_settings.get("evaluation.cadence")
+        spans = appraisal_rules.period_spans(year, cadence) + appraisal_rules.period_spans(year, ANNUAL)
+        self.period_ids = {(s.cadence, s.number): self.rows.add("period", year, s.cadence, s.number, s.label,
+                                                                  s.start.isoformat(), s.end.isoformat())
+                           for s in spans}
+        self.annual_span = spans[-1]
+        self.periodic = [s for s in spans[:-1] if s.end < today]  # the periods that have ended
+        self.approved = self._approved()
+        self.team: dict[int | None, list[int]] = {}
+        for a in self.approved:
+            self.team.setdefault(a.penilai_id, []).append(a.employee_id)
+
+    # ------------------------------------------------------------------------------------ what exists
+    def _approved(self) -> list[_Approved]:
+        db = Skp._meta.database
+        newest = "SELECT max(id) FROM skp WHERE year = ? AND status = ? GROUP BY employee_id"
+        iki: dict[int, list[tuple[int, str, float | None, str]]] = {}
+        for skp_id, iki_id, aspect, value, unit in db.execute_sql(
+                f"""SELECT r.skp_id, k.id, k.aspect, k.target_value, k.target_unit FROM skp_iki k
+                    JOIN skp_rhk r ON r.id = k.rhk_id WHERE r.skp_id IN ({newest})
+                    ORDER BY r.skp_id, r.position, k.position""", (self.year, DISETUJUI)):
+            iki.setdefault(skp_id, []).append((iki_id, aspect, value, unit))
+        return [
+            _Approved(skp_id, employee_id, penilai_id, atasan_id, tuple(iki.get(skp_id, ())))
+            for skp_id, employee_id, penilai_id, atasan_id in db.execute_sql(
+                f"SELECT id, employee_id, penilai_id, atasan_id FROM skp WHERE id IN ({newest}) ORDER BY employee_id",
+                (self.year, DISETUJUI))
+        ]
+
+    def _label(self, employee_id: int | None) -> str:
+        """The actor as the appraisal services write it: 'Nama (NIP)', or the operator."""
+        if employee_id is None:
+            return "Operator kepegawaian"
+        p = self.by_id[employee_id]
+        return f"{p.name} ({p.nip})"
+
+    # ------------------------------------------------------------------------------------------- plan
+    def plan_annual(self) -> dict[int, _Annual]:
+        """The state, ratings and final predikat of every annual evaluation; the predikat organisasi."""
+        rng = self.rng
+        progress: dict[int | None, str] = {}
+        annual: dict[int, _Annual] = {}
+        for a in self.approved:
+            if a.penilai_id not in progress:
+                progress[a.penilai_id] = _weighted(rng, TEAM_PROGRESS)
+            state = _weighted(rng, ANNUAL_STATE[progress[a.penilai_id]])
+            pair = _weighted_pair(rng, RATING_MIX) if state in ("final", "lengkap", "sebagian") else None
+            annual[a.employee_id] = _Annual(state, pair)
+        finals_of: dict[int, list[int]] = {u.id: [] for u in self.organisations}
+        for a in self.approved:
+            plan = annual[a.employee_id]
+            if plan.state != "final":
+                continue
+            org = _SkpBuilder._organisation(self.units[self.by_id[a.employee_id].unit_id])
+            if org.id in finals_of:
+                finals_of[org.id].append(a.employee_id)
+            else:  # the Sekretaris Daerah: no unit above to rule on
+                plan.final = _predikat_code(*plan.pair)  # type: ignore[misc]
+        rules = self._org_rules(finals_of)
+        objecting = self._objectors(annual, finals_of)
+        for unit_id, employees in finals_of.items():
+            org, follows = rules[unit_id]
+            counts = _quota(rng, org, follows, len(employees))
+            finals = [code for code in PREDIKAT_CODES for _ in range(counts[code])]
+            rng.shuffle(finals)
+            given = dict(zip(employees, finals))
+            for employee_id in employees:
+                if employee_id in objecting:
+                    self._fit_objection(employee_id, objecting[employee_id], given, employees)
+            for employee_id, code in given.items():
+                plan = annual[employee_id]
+                plan.final = code
+                if employee_id in objecting:
+                    plan.objection = objecting[employee_id]
+                original = ONE_BETTER_INVERSE[code] if plan.objection == "diterima" else code
+                plan.pair = _weighted_pair(rng, PREDIKAT_RATINGS[original])
+        return annual
+
+    def _org_rules(self, finals_of: dict[int, list[int]]) -> dict[int, tuple[str, bool]]:
+        """The predikat organisasi of every perangkat daerah and kecamatan and whether its annual predikat
+        will follow the rule for it; written now. Some units follow, some do not."""
+        rng = self.rng
+        orgs = [u.id for u in self.organisations]
+        value = {u: "istimewa" if rng.random() < ISTIMEWA_SHARE else "baik" for u in orgs}
+        follows = {u: rng.random() >= BREAKS[value[u]] for u in orgs}
+        weak = rng.sample(orgs[1:], min(len(orgs) - 1, 1 if len(orgs) < 20 else 2))
+        for i, u in enumerate(weak):  # a unit rated Butuh Perbaikan whose people are mostly Baik, and one not
+            value[u], follows[u] = "butuh_perbaikan", i == 1
+        judged = [u for u in orgs if finals_of[u]]
+        if len(judged) >= 2:
+            if all(follows[u] for u in judged):
+                follows[max(judged, key=lambda u: (value[u] == "baik", len(finals_of[u]), -u))] = False
+            if not any(follows[u] for u in judged):
+                follows[max(judged, key=lambda u: (value[u] != "butuh_perbaikan", len(finals_of[u]), -u))] = True
+        for u in orgs:
+            low, high = SAKIP_SCORE[value[u]]
+            score = f"{rng.uniform(low, high):.2f}".replace(".", ",")
+            note = rng.choice(self.data.org_notes[value[u]]).format(tahun=self.year, nilai=score)
+            self.rows.add("org", u, self.year, value[u], note)
+        return {u: (value[u], follows[u]) for u in orgs}
+
+    def _objectors(self, annual: dict[int, _Annual], finals_of: dict[int, list[int]]) -> dict[int, str]:
+        """A few employees with a final annual predikat and an atasan pejabat penilai object to it."""
+        atasan = {a.employee_id: a.atasan_id for a in self.approved}
+        candidates = [e for employees in finals_of.values() for e in employees if atasan[e] is not None]
+        count = min(len(candidates), 3 + len(self.by_id) // 3000)
+        chosen = sorted(self.rng.sample(candidates, count))
+        return {e: OBJECTION_STATUSES[i % len(OBJECTION_STATUSES)] for i, e in enumerate(chosen)}
+
+    @staticmethod
+    def _fit_objection(employee_id: int, status: str, given: dict[int, str], unit: list[int]) -> None:
+        """Swap predikat with a colleague of the unit (the unit's counts stay) so that the objection makes
+        sense: an accepted one ends Baik (it was Butuh Perbaikan); the others object to Butuh Perbaikan or
+        Kurang where the unit has any, else to Baik."""
+        wanted = ("baik",) if status == "diterima" else ("butuh_perbaikan", "kurang", "baik")
+        if given[employee_id] in wanted[:2] and (status != "diterima" or given[employee_id] == "baik"):
+            return
+        for code in wanted:
+            other = next((e for e in unit if e != employee_id and given[e] == code), None)
+            if other is not None:
+                given[employee_id], given[other] = given[other], given[employee_id]
+                return
+
+    # ------------------------------------------------------------------------------------------ write
+    def write_feedback(self) -> None:
+        """Survei kepuasan masyarakat and pengaduan handled in time, per perangkat daerah/kecamatan and period."""
+        rng, data = self.rng, self.data
+        for span in self.periodic:
+            period_id = self.period_ids[(span.cadence, span.number)]
+            for u in self.organisations:
+                recorded = self.dates.moments(rng, [span.end + dt.timedelta(days=rng.randint(5, 20))])[0]
+                score = round(rng.uniform(70.0, 95.0), 2)
+                self.rows.add("feedback", period_id, u.id, "survei", score, rng.randint(40, 600),
+                              rng.choice(data.survey).replace("{periode}", span.label), recorded)
+                if rng.random() < 0.8:
+                    self.rows.add("feedback", period_id, u.id, "pengaduan", round(rng.uniform(60.0, 100.0), 1),
+                                  rng.randint(1, 40), rng.choice(data.complaints).replace("{periode}", span.label),
+                                  recorded)
+
+    def write(self, annual: dict[int, _Annual], report: Callable[[int], None]) -> None:
+        rng = self.rng
+        last = len(self.periodic) - 1
+        for index, a in enumerate(self.approved):
+            plan = annual[a.employee_id]
+            for i, span in enumerate(self.periodic):
+                state = _weighted(rng, LAST_PERIOD_STATE if i == last else EARLIER_PERIOD_STATE)
+                if state == "kosong":
+                    continue
+                if plan.pair is not None and rng.random() < SAME_AS_ANNUAL:
+                    pair = plan.pair
+                else:
+                    pair = _weighted_pair(rng, RATING_MIX)
+                final = _predikat_code(*pair) if state == "final" else None
+                self._evaluation(a, span, state, pair, final, "")
+            if plan.state != "kosong":
+                self._evaluation(a, self.annual_span, plan.state, plan.pair, plan.final, plan.objection)
+            if self.rows.pending("indicator") >= _FLUSH_EVALUATIONS:
+                self.rows.flush()
+            done = index + 1
+            if done % PROGRESS_EVERY == 0 or done == len(self.approved):
+                report(done)
+        self.rows.flush()
+
+    def _evaluation(self, a: _Approved, span: PeriodSpan, state: str, pair: tuple[str, str] | None,
+                    final: str | None, objection: str) -> None:
+        rng, data, rows = self.rng, self.data, self.rows
+        annual = span.cadence == ANNUAL
+        person = self.by_id[a.employee_id]
+        hasil, perilaku = pair if pair is not None and state != "isian" else (None, None)
+        if state == "sebagian":
+            hasil, perilaku = (hasil, None) if rng.random() < 0.6 else (None, perilaku)
+        level = hasil or SESUAI
+        due = self.dates.due(span)
+        start = due - dt.timedelta(days=rng.randint(0, 12))
+        if state == "final":
+            end = due + dt.timedelta(days=rng.randint(3, 25))
+        else:
+            end = start + dt.timedelta(days=rng.randint(0, 20))
+        unlocked = annual and state == "final" and not objection and rng.random() < UNLOCKED_SHARE
+        days = [start, end] + ([end + dt.timedelta(days=rng.randint(2, 10))] * 2 if unlocked else [])
+        if objection:
+            filed = end + dt.timedelta(days=rng.randint(1, 12))
+            days += [filed] + ([filed + dt.timedelta(days=rng.randint(3, 12))] if objection != "diajukan" else [])
+        stamps = self.dates.moments(rng, days)
+        created, finalised = stamps[0], stamps[1]
+        original = _predikat_code(hasil, perilaku) if state == "final" else None  # type: ignore[arg-type]
+        which = 0 if annual else 1
+        self_assessment = ""
+        if rng.random() < SELF_ASSESSMENT_SHARE[which]:
+            mood = "kurang" if level == BAWAH else "baik"
+            self_assessment = rng.choice(data.self_assessment[mood]).replace("{periode}", span.label)
+        catatan = ""
+        if state == "final" and rng.random() < CATATAN_SHARE[which]:
+            catatan = rng.choice(data.catatan[final])  # type: ignore[index]
+        evaluation_id = rows.add(
+            "evaluation", self.period_ids[(span.cadence, span.number)], a.skp_id, a.employee_id, person.unit_id,
+            "final" if state == "final" else "draf", hasil, perilaku, original, final, self_assessment, catatan,
+            stamps[-1 if unlocked else 1] if state == "final" else None,
+            self.dates.day(dt.date.fromisoformat(finalised[:10]) if not unlocked else
+                           dt.date.fromisoformat(stamps[3][:10])).isoformat() if state == "final" else None,
+            rng.randint(2, 8) + 2 * unlocked + bool(objection) + (objection not in ("", "diajukan")),
+            created, stamps[-1] if not objection else stamps[-1],
+        )
+        penilai = self._label(a.penilai_id)
+        if state == "final":
+            note = f"Predikat {Predikat[original.upper()].label}"  # type: ignore[union-attr]
+            rows.add("history", evaluation_id, finalised, "final", penilai, note)
+            if unlocked:
+                who = self._label(a.atasan_id) if a.atasan_id is not None and rng.random() < 0.5 else self._label(None)
+                rows.add("history", evaluation_id, stamps[2], "buka", who, rng.choice(data.unlock))
+                rows.add("history", evaluation_id, stamps[3], "final", penilai, note)
+        if objection:
+            self._objection(evaluation_id, a, original, final, objection, stamps[-2 if objection != "diajukan" else -1],
+                            stamps[-1] if objection != "diajukan" else None)
+        self._indicators(evaluation_id, a, span, state, level)
+        if rng.random() < BEHAVIOUR_SHARE[which] and state != "isian":
+            self._behaviours(evaluation_id, perilaku or SESUAI)
+        if annual and rng.random() < PEER_SHARE:
+            self._peers(evaluation_id, a, created, stamps[1])

@@ -395,3 +395,42 @@ def test_schema_3_file_gains_the_appraisal_tables_and_keeps_its_skp(db_path):
         assert row.predikat is Predikat.BAIK and row.capaian == "0/1 IKI"
     finally:
         database.close_database()
+
+
+# ---------------------------------------------------------------------------------------- durability
+_SAVER = """
+import sys, time
+from asn_desktop.services import appraisals as ap, database
+from asn_desktop.services.workplans import Actor
+database.open_database(sys.argv[1])
+period = ap.periods(int(sys.argv[2]))[-1]
+row = ap.set_rating(int(sys.argv[3]), period.id, Actor(int(sys.argv[4])), hasil=ap.Rating.DI_ATAS,
+                    perilaku=ap.Rating.SESUAI)
+print("TERSIMPAN", row.evaluation_id, flush=True)  # what the grid shows once set_rating has returned
+time.sleep(60)  # killed here, with the database still open
+"""
+
+
+def test_a_save_survives_the_process_being_killed(team, db_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    database.close_database()
+    proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(db_path), str(YEAR), str(team.staf), str(team.kabid)],
+                            stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("TERSIMPAN"), line
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    database.open_database(db_path)
+    row = ap.team(team.kabid, annual().id)[1]
+    assert (row.evaluation_id, row.rating_hasil, row.rating_perilaku, row.predikat) == (
+        int(line.split()[1]), Rating.DI_ATAS, Rating.SESUAI, Predikat.BAIK)
