@@ -113,6 +113,7 @@ class Card(QWidget):
 class BerandaPage(QWidget):
     loaded = Signal()
     open_pegawai = Signal()
+    open_distribution = Signal(int)  # unit id: its distribution on the Penilaian page
 
     def __init__(self, hub: changes.ChangeHub, background: Background, prompts: Prompts, parent=None):
         super().__init__(parent)
@@ -145,10 +146,18 @@ class BerandaPage(QWidget):
         self.content = [child(f, QGroupBox, "unitBox"), *self.boxes.values(), *self.cards.values()]
         self.empty_state = child(f, QWidget, "emptyState")
         child(f, QPushButton, "goPegawaiButton").clicked.connect(self.open_pegawai)
+        self.distribution_box = child(f, QGroupBox, "distributionBox")
+        self.distribution_label = child(f, QLabel, "distributionLabel")
+        self.distribution_label.setProperty("role", "error")
+        child(f, QPushButton, "distributionButton").clicked.connect(self._open_distribution)
         self.data: dashsvc.Dashboard | None = None
-        for w in [*self.content, self.empty_state]:  # nothing to show until the first load has come back
+        for w in [*self.content, self.empty_state, self.distribution_box]:  # nothing until the first load
             w.hide()
         self.loader = PageData(self, hub, background, dashsvc.dashboard, self._loaded, self._failed)
+
+    def _open_distribution(self) -> None:
+        if self.data is not None and self.data.distribution_warnings:
+            self.open_distribution.emit(self.data.distribution_warnings[0].unit_id)
 
     def focus_first(self) -> None:
         """Where the keyboard starts when the page is opened."""
@@ -171,6 +180,15 @@ class BerandaPage(QWidget):
             w.setVisible(has_data)
         self.empty_state.setVisible(not has_data)
         self.subtitle.setText(d.office_name or "Ringkasan kepegawaian kantor")
+        warnings = d.distribution_warnings
+        self.distribution_box.setVisible(bool(warnings))
+        if warnings:
+            self.distribution_box.setTitle(
+                f"Distribusi predikat {d.year} menyimpang di {len(warnings)} unit (peringatan; predikat tidak diubah)")
+            lines = [f"{w.unit_name} ({w.org_predikat}): {' '.join(w.violations)}" for w in warnings[:4]]
+            if len(warnings) > 4:
+                lines.append(f"… dan {len(warnings) - 4} unit lain.")
+            self.distribution_label.setText("\n".join(lines))
         self.cards["active"].set_value(fmt.number(d.total_active))
         self.cards["units"].set_value(fmt.number(d.units))
         self.cards["inactive"].set_value(fmt.number(d.total_inactive))

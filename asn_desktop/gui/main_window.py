@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
 
                 page: QWidget = BerandaPage(self.hub, self.background, self.prompts, parent=self._holders[key])
                 page.open_pegawai.connect(lambda: self.show_page("pegawai"))
+                page.open_distribution.connect(self._show_distribution)
             elif key == "pegawai":
                 from .pegawai import PegawaiPage
 
@@ -161,6 +162,10 @@ class MainWindow(QMainWindow):
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]
+
+    def _show_distribution(self, unit_id: int) -> None:
+        self.show_page("penilaian")
+        self.page("penilaian").show_unit_distribution(unit_id)  # type: ignore[attr-defined]
 
     def _page_chosen(self, row: int) -> None:
         key = list(PAGE_TITLES)[row]

@@ -395,6 +395,7 @@ class PenilaianPage(QWidget):
 
         self._setup_widgets()
         self._ctx: _Context | None = None
+        self._pending_unit: int | None = None
         self._view: ap.EvaluationView | None = None
         self._dirty = False
         self._filling = False
@@ -564,7 +565,8 @@ class PenilaianPage(QWidget):
         top = [u for u in ctx.units if u.active]
         for label, uid in unit_items(top):
             self.dist_unit.addItem(label, uid)
-        j = self.dist_unit.findData(keep_unit)
+        j = self.dist_unit.findData(self._pending_unit if self._pending_unit is not None else keep_unit)
+        self._pending_unit = None
         self.dist_unit.setCurrentIndex(j if j >= 0 else (1 if self.dist_unit.count() > 1 else 0))
         self._fill_about()
         self._filling = False
@@ -1216,9 +1218,12 @@ class PenilaianPage(QWidget):
             self.dist_unit.setCurrentIndex(self.dist_unit.findData(unit_id))
 
     def show_unit_distribution(self, unit_id: int) -> None:
+        """The Distribusi tab on this unit (once the page has loaded, if it has not yet)."""
         self.tabs.setCurrentIndex(2)
+        self._pending_unit = unit_id
         i = self.dist_unit.findData(unit_id)
         if i >= 0:
+            self._pending_unit = None
             self.dist_unit.setCurrentIndex(i)
 
     # --------------------------------------------------------------------------------- keberatan

@@ -1072,38 +1072,58 @@ class UnitDistribution:
         return 100.0 * self.counts.get(p, 0) / self.total if self.total else 0.0
 
 
+def _annual_groups(year: int) -> list[tuple[int | None, str, str | None, int]]:
+    """(unit, status, final predikat, count) of the year's annual evaluations, counted by SQLite."""
+    annual = EvaluationPeriod.select(EvaluationPeriod.id).where(
+        (EvaluationPeriod.year == year) & (EvaluationPeriod.cadence == ANNUAL))
+    return list(Evaluation.select(Evaluation.unit, Evaluation.status, Evaluation.final_predikat, fn.COUNT(Evaluation.id))
+                .where(Evaluation.period.in_(annual))
+                .group_by(Evaluation.unit, Evaluation.status, Evaluation.final_predikat).tuples())
+
+
+def _tally(groups: Iterable[tuple[int | None, str, str | None, int]], units: set[int]) -> tuple[dict[Predikat, int], int]:
+    counts: dict[Predikat, int] = {p: 0 for p in Predikat}
+    drafts = 0
+    for unit_of, status, pred, n in groups:
+        if unit_of not in units:
+            continue
+        if status == "final" and pred:
+            counts[rules.predikat_of(pred)] += n  # type: ignore[index]
+        else:
+            drafts += n
+    return counts, drafts
+
+
 def distribution(unit_id: int, year: int, including: tuple[int, Predikat] | None = None) -> UnitDistribution:
     """Annual predikat (final, after keberatan) of the unit and every unit below it, against the rule for its
-    predikat organisasi. ``including`` (employee id, predikat) counts one more as if it were final now:
-    what finalising that evaluation would make of the distribution."""
+    predikat organisasi. ``including`` (employee id, predikat) counts that employee's annual evaluation as if it
+    were final now with that predikat: what finalising it would make of the distribution."""
     unit = OrgUnit.get_or_none(OrgUnit.id == unit_id)
     if unit is None:
         raise DomainError("Unit tidak ditemukan.")
     units = subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id)
-    annual = EvaluationPeriod.select(EvaluationPeriod.id).where(
-        (EvaluationPeriod.year == year) & (EvaluationPeriod.cadence == ANNUAL))
-    q = (Evaluation.select(Evaluation.employee, Evaluation.status, Evaluation.final_predikat, Evaluation.unit)
-         .where(Evaluation.period.in_(annual)))
-    counts: dict[Predikat, int] = {p: 0 for p in Predikat}
-    drafts = 0
-    for emp, status, pred, unit_of in q.tuples():
-        if including and emp == including[0]:
-            continue
-        if unit_of not in units:
-            continue
-        if status == "final" and pred:
-            counts[rules.predikat_of(pred)] += 1  # type: ignore[index]
-        else:
-            drafts += 1
+    counts, drafts = _tally(_annual_groups(year), units)
     if including:
-        counts[including[1]] += 1
-        emp_unit = Employee.select(Employee.unit).where(Employee.id == including[0]).scalar()
-        if emp_unit not in units:
-            counts[including[1]] -= 1
+        emp_id, predikat = including
+        current = (Evaluation.select(Evaluation.unit, Evaluation.status, Evaluation.final_predikat)
+                   .join(EvaluationPeriod, on=(Evaluation.period == EvaluationPeriod.id))
+                   .where((Evaluation.employee == emp_id) & (EvaluationPeriod.year == year)
+                          & (EvaluationPeriod.cadence == ANNUAL)).tuples().first())
+        if current is not None and current[0] in units:  # take it out where it is counted now
+            if current[1] == "final" and current[2]:
+                counts[rules.predikat_of(current[2])] -= 1  # type: ignore[index]
+            else:
+                drafts -= 1
+        if Employee.select(Employee.unit).where(Employee.id == emp_id).scalar() in units:
+            counts[predikat] += 1
+    return _unit_distribution(unit_id, unit.name, year, counts, drafts)
+
+
+def _unit_distribution(unit_id: int, name: str, year: int, counts: dict[Predikat, int], drafts: int) -> UnitDistribution:
     record = OrgPredikatRecord.get_or_none((OrgPredikatRecord.unit == unit_id) & (OrgPredikatRecord.year == year))
     org = rules.org_predikat_of(record.predikat) if record else None
     check = rules.check_distribution(org, counts) if org else None
-    return UnitDistribution(unit_id, unit.name, year, org, counts, drafts, check)
+    return UnitDistribution(unit_id, name, year, org, counts, drafts, check)
 
 
 def distribution_for_employee(employee_id: int, year: int, predikat: Predikat) -> UnitDistribution | None:
@@ -1122,12 +1142,22 @@ def distribution_for_employee(employee_id: int, year: int, predikat: Predikat) -
 
 
 def distribution_warnings(year: int) -> list[UnitDistribution]:
-    """Every unit with a predikat organisasi for the year whose annual predikat break its rule."""
+    """Every unit with a predikat organisasi for the year whose annual predikat break its rule (one count
+    by SQLite for all units)."""
+    ruled = dict(OrgPredikatRecord.select(OrgPredikatRecord.unit, OrgPredikatRecord.predikat)
+                 .where(OrgPredikatRecord.year == year).tuples())
+    if not ruled:
+        return []
+    pairs = list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples())
+    names = dict(OrgUnit.select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(list(ruled))).tuples())
+    groups = _annual_groups(year)
     out = []
-    for unit_id, in OrgPredikatRecord.select(OrgPredikatRecord.unit).where(OrgPredikatRecord.year == year).tuples():
-        d = distribution(unit_id, year)
-        if d.check is not None and not d.check.ok:
-            out.append(d)
+    for unit_id, code in ruled.items():
+        counts, drafts = _tally(groups, subtree_of(pairs, unit_id))
+        org = rules.org_predikat_of(code)
+        check = rules.check_distribution(org, counts)  # type: ignore[arg-type]
+        if not check.ok:
+            out.append(UnitDistribution(unit_id, names.get(unit_id, ""), year, org, counts, drafts, check))
     return sorted(out, key=lambda d: d.unit_name)
 
 

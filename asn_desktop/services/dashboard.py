@@ -1,15 +1,16 @@
-"""Beranda: counts per unit, status and golongan."""
+"""Beranda: counts per unit, status and golongan; units whose predikat break their distribution rule."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
 from asn_desktop.store.models import Employee, OrgUnit
 
-from . import database
+from . import appraisals, database
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,19 @@ class Dashboard:
     by_golongan: list[Count]
     by_position_kind: list[Count]
     without_supervisor: int  # active employees with no pejabat penilai, or an inactive one
+    year: int = 0
+    distribution_warnings: list[DistributionWarning] = field(default_factory=list)
 
 
-def dashboard() -> Dashboard:
+@dataclass(frozen=True)
+class DistributionWarning:
+    unit_id: int
+    unit_name: str
+    org_predikat: str
+    violations: list[str]
+
+
+def dashboard(year: int | None = None) -> Dashboard:
     units = list(OrgUnit.select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent).where(OrgUnit.active == True).tuples())  # noqa: E712
     parent = {u[0]: u[3] for u in units}
     roots = {u[0] for u in units if u[3] is None}
@@ -90,5 +101,11 @@ def dashboard() -> Dashboard:
         by_golongan=[Count(names[k], golongan_counts[k]) for k in order if golongan_counts.get(k)],
         by_position_kind=[Count(label, kinds.get(k, 0)) for k, label in (("struktural", "Struktural"), ("fungsional", "Fungsional"), ("pelaksana", "Pelaksana"))],
         without_supervisor=without_supervisor or 0,
+        year=year or dt.date.today().year,
+        distribution_warnings=[
+            DistributionWarning(d.unit_id, d.unit_name, d.org_predikat.label if d.org_predikat else "",
+                                d.check.violations if d.check else [])
+            for d in appraisals.distribution_warnings(year or dt.date.today().year)
+        ],
     )
 

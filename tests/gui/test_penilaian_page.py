@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton
 
 from asn_desktop.gui import penilaian as penilaian_module
 from asn_desktop.gui.penilaian import ObjectionDialog, PeerDialog, TeamModel
@@ -367,3 +367,20 @@ def test_screenshot_free_texts_are_plain(qtbot, team, window):
     assert "<b>Dewi Lestari</b>" in page.form_header.text()
     assert isinstance(page.self_edit, QPlainTextEdit)
     assert QApplication.focusWidget() is not None
+
+
+def test_beranda_warns_about_a_broken_distribution_and_leads_to_it(qtbot, team, window):
+    period = ap.periods(YEAR)[-1]
+    for name in ("Dewi", "Eko"):
+        row = ap.set_rating(team.staff[name], period.id, me(team.kabid), hasil=Rating.DI_ATAS, perilaku=Rating.DI_ATAS)
+        ap.finalise(row.evaluation_id, me(team.kabid))
+    ap.set_org_predikat(team.units["dinkes"], YEAR, OrgPredikat.ISTIMEWA, OPERATOR)
+    beranda = open_page(qtbot, window, "beranda")
+    assert beranda.distribution_box.isVisible()
+    assert beranda.distribution_label.text() == (
+        "Dinas Kesehatan (Istimewa): paling banyak 70% pegawai berpredikat Sangat Baik; saat ini 100%.")
+    qtbot.mouseClick(beranda.form.findChild(QPushButton, "distributionButton"), Qt.MouseButton.LeftButton)
+    page = window.page("penilaian")
+    qtbot.waitUntil(lambda: page.dist_unit.currentData() == team.units["dinkes"], timeout=5000)
+    assert window.current_page_key() == "penilaian" and page.tabs.currentIndex() == 2
+    assert "paling banyak 70% pegawai berpredikat Sangat Baik; saat ini 100%" in page.dist_violations.text()

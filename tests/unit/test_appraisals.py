@@ -22,7 +22,7 @@ A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 
 
 @pytest.fixture
-def team(org):
+def team(org):  # noqa: F811  (the fixture imported above)
     """Approved SKPs down the Dinas Kesehatan: kadis (penilai Sekda), kabid (penilai kadis), two staff
     (penilai kabid, atasan kadis); the Sekda's own SKP has no penilai in the database."""
     approved(org.sekda, good_plan(prefix="Sekda: "), OPERATOR)
@@ -43,14 +43,14 @@ def first_quarter(year: int = YEAR) -> ap.PeriodInfo:
     return ap.periods(year)[0]
 
 
-def scored(org, employee_id: int, hasil: Rating, perilaku: Rating, period=None, penilai=None) -> ap.TeamRow:
+def scored(t, employee_id: int, hasil: Rating, perilaku: Rating, period=None, penilai=None) -> ap.TeamRow:
     period = period or annual()
-    return ap.set_rating(employee_id, period.id, me(penilai or org.kabid), hasil=hasil, perilaku=perilaku)
+    return ap.set_rating(employee_id, period.id, me(penilai or t.kabid), hasil=hasil, perilaku=perilaku)
 
 
-def final(org, employee_id: int, hasil: Rating = S, perilaku: Rating = S, penilai=None) -> ap.EvaluationView:
-    row = scored(org, employee_id, hasil, perilaku, penilai=penilai)
-    return ap.finalise(row.evaluation_id, me(penilai or org.kabid))
+def final(t, employee_id: int, hasil: Rating = S, perilaku: Rating = S, penilai=None) -> ap.EvaluationView:
+    row = scored(t, employee_id, hasil, perilaku, penilai=penilai)
+    return ap.finalise(row.evaluation_id, me(penilai or t.kabid))
 
 
 # ------------------------------------------------------------------------------------------- periods
