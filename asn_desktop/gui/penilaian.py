@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -79,7 +80,7 @@ def open_with_system_viewer(path: Path) -> bool:
 # ------------------------------------------------------------------------------------------ grid model
 class TeamModel(QAbstractTableModel):
     NAME, POSITION, CAPAIAN, HASIL, PERILAKU, PREDIKAT, STATUS = range(7)
-    HEADERS = ("Nama", "Jabatan", "Capaian", "Rating hasil kerja", "Rating perilaku kerja", "Predikat", "Status")
+    HEADERS = ("Nama", "Jabatan", "Capaian", "Hasil kerja", "Perilaku kerja", "Predikat", "Status")
     RATING_COLUMNS = (HASIL, PERILAKU)
 
     def __init__(self, parent: QObject | None = None):
@@ -104,6 +105,9 @@ class TeamModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return {self.HASIL: "Rating hasil kerja", self.PERILAKU: "Rating perilaku kerja",
+                    self.CAPAIAN: "IKI yang sudah ada realisasinya · rata-rata capaian terhadap target"}.get(section)
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -420,11 +424,13 @@ class PenilaianPage(QWidget):
         self.grid.verticalHeader().hide()
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         header = self.grid.horizontalHeader()
-        for col, width in enumerate((210, 210, 105, 155, 155, 125, 150)):
+        for col, width in enumerate((230, 220, 120, 150, 150, 130, 150)):
             self.grid.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.grid.installEventFilter(self)
         self.saved_label.setProperty("role", "ok")
+        self.penilai.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.penilai.setMaximumWidth(820)
 
         self.indicators.setColumnCount(6)
         self.indicators.setHorizontalHeaderLabels(
@@ -435,15 +441,17 @@ class PenilaianPage(QWidget):
         for col, width in ((1, 110), (2, 190), (3, 110), (4, 200), (5, 200)):
             self.indicators.setColumnWidth(col, width)
         self.indicators.setWordWrap(True)
+        self.indicators.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.behaviours.setColumnCount(5)
         self.behaviours.setHorizontalHeaderLabels(
-            ["Nilai dasar", "Ekspektasi khusus pimpinan", "Catatan pegawai", "Masukan rekan", "Umpan balik penilai"])
+            ["Nilai dasar", "Ekspektasi pimpinan", "Catatan pegawai", "Masukan rekan", "Umpan balik penilai"])
         self.behaviours.verticalHeader().hide()
         bh = self.behaviours.horizontalHeader()
-        bh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 170), (1, 200), (2, 200), (4, 220)):
+        bh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 160), (2, 190), (3, 190), (4, 200)):
             self.behaviours.setColumnWidth(col, width)
         self.behaviours.setWordWrap(True)
+        self.behaviours.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for combo in (self.hasil, self.perilaku):
             for label, value in RATING_CHOICES:
                 combo.addItem(label, value)
@@ -812,6 +820,11 @@ class PenilaianPage(QWidget):
         for a in view.attachments:
             where = f" — {iki_names[a.iki_id]}" if a.iki_id in iki_names else ""
             self.attachments.addItem(f"{a.filename} ({_size(a.size)}){where}")
+        if not view.attachments:
+            empty = QListWidgetItem("Belum ada lampiran bukti dukung. Pilih baris indikatornya, lalu Lampirkan bukti "
+                                    "(PDF atau gambar).")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.attachments.addItem(empty)
         self.feedback_label.setText(_feedback_text(view.feedback))
         self.history.setRowCount(len(view.history))
         for r, h in enumerate(view.history):
@@ -838,11 +851,11 @@ class PenilaianPage(QWidget):
                 item = QTableWidgetItem(text)
                 if c < 3:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if c == 3 and i.target_value is not None:
                     pct = i.capaian_percent
                     item.setToolTip("Isi angka (mis. 12 atau 12,5)" + (f"; capaian {_pct(pct)}" if pct is not None else ""))
                 self.indicators.setItem(r, c, item)
-        self.indicators.resizeRowsToContents()
 
     def _fill_behaviours(self, view: ap.EvaluationView) -> None:
         self.behaviours.setRowCount(len(view.behaviours))
@@ -852,12 +865,12 @@ class PenilaianPage(QWidget):
             cells = (b.name, b.expectation or "—", b.self_note, peers or "—", b.penilai_note)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if c in (0, 1, 3):
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if c == 0:
                     item.setToolTip("\n".join(b.guidance))
                 self.behaviours.setItem(r, c, item)
-        self.behaviours.resizeRowsToContents()
 
     def _show_objection(self, view: ap.EvaluationView) -> None:
         o = view.objection
@@ -1181,7 +1194,11 @@ class PenilaianPage(QWidget):
             self.dist_table.setItem(len(Predikat), c, item)
         self.chart.set_distribution(d)
         pending = f" {d.drafts} penilaian tahunan belum final dan belum dihitung." if d.drafts else ""
-        if d.org_predikat is None:
+        if d.total == 0:
+            self.dist_rule.setText(f"Belum ada predikat tahunan {year} yang final di {d.unit_name} dan unit di bawahnya; "
+                                   "distribusinya belum dapat diperiksa." + pending)
+            self.dist_violations.setText("")
+        elif d.org_predikat is None:
             self.dist_rule.setText(f"Predikat tahunan {year} di {d.unit_name} dan unit di bawahnya. Tetapkan predikat "
                                    "kinerja organisasi unit ini untuk memeriksa distribusinya." + pending)
             self.dist_violations.setText("")
@@ -1239,6 +1256,8 @@ class PenilaianPage(QWidget):
             for c, text in enumerate((o.employee_name, fmt_nip(o.nip), fmt.date(o.filed_on), o.original.label,
                                       o.status_label, final.label if o.status != "diajukan" else "—")):
                 t.setItem(r, c, QTableWidgetItem(text))
+        if self._objections and t.currentRow() < 0:
+            t.setCurrentCell(0, 0)
         pending = sum(1 for o in self._objections if o.status == "diajukan")
         self.tabs.setTabText(3, f"Keberatan ({pending})" if pending else "Keberatan")
         self._objection_selected()
