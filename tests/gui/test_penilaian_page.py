@@ -302,7 +302,8 @@ def test_attach_open_and_remove_a_bukti(qtbot, team, window, prompts, tmp_path, 
     qtbot.mouseClick(page.buttons["openAttachment"], Qt.MouseButton.LeftButton)
     assert opened and opened[0].read_bytes() == b"%PDF-1.4\nisi\n" and opened[0].name == "laporan triwulan.pdf"
     qtbot.mouseClick(page.buttons["removeAttachment"], Qt.MouseButton.LeftButton)
-    assert page.attachments.count() == 0 and sql("SELECT count(*) FROM evaluation_attachment") == [(0,)]
+    assert sql("SELECT count(*) FROM evaluation_attachment") == [(0,)]
+    assert page.attachments.item(0).text().startswith("Belum ada lampiran")  # the empty list says so
     bad = tmp_path / "catatan.txt"
     bad.write_text("bukan pdf")
     monkeypatch.setattr(penilaian_module, "choose_attachment", lambda parent: bad)
