@@ -114,17 +114,23 @@ def _create_periods(year: int, cadence: str) -> None:
                                 start_date=span.start, end_date=span.end)
 
 
-@write
 def periods(year: int) -> list[PeriodInfo]:
     """The year's periodic periods (in the office's cadence, fixed for the year once it has any) and the
-    annual period last. Created the first time a year is asked for."""
+    annual period last. Created (one short write) the first time a year is asked for."""
     rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))
+    if not (any(p.cadence != ANNUAL for p in rows) and any(p.cadence == ANNUAL for p in rows)):
+        _create_year(year)
+        rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))
+    return sorted((_period_info(p) for p in rows), key=lambda p: (p.annual, p.number))
+
+
+@write
+def _create_year(year: int) -> None:
+    rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))  # again: another window may have
     if not any(p.cadence != ANNUAL for p in rows):
         _create_periods(year, store_settings.get("evaluation.cadence"))
     if not any(p.cadence == ANNUAL for p in rows):
         _create_periods(year, ANNUAL)
-    rows = EvaluationPeriod.select().where(EvaluationPeriod.year == year)
-    return sorted((_period_info(p) for p in rows), key=lambda p: (p.annual, p.number))
 
 
 @write
@@ -147,7 +153,9 @@ def set_cadence(cadence: str, year: int, actor: Actor) -> list[PeriodInfo]:
         EvaluationPeriod.delete().where(EvaluationPeriod.id.in_(old)).execute()
     store_settings.put("evaluation.cadence", cadence)
     audit("atur", "periode_evaluasi", None, year=year, cadence=cadence)
-    return periods.__wrapped__(year)  # type: ignore[attr-defined]
+    _create_year(year)
+    return [_period_info(p) for p in sorted(EvaluationPeriod.select().where(EvaluationPeriod.year == year),
+                                            key=lambda p: (p.cadence == ANNUAL, p.number))]
 
 
 def _period(period_id: int) -> EvaluationPeriod:
