@@ -386,6 +386,7 @@ class PenilaianPage(QWidget):
         self.objection_table = child(f, QTableWidget, "objectionTable")
         self.objection_detail = child(f, QLabel, "objectionDetailLabel")
         self.objection_open = child(f, QPushButton, "objectionOpenButton")
+        self.objection_days = child(f, QSpinBox, "objectionDaysSpin")
         # public feedback
         self.public_table = child(f, QTableWidget, "publicTable")
         self.about = child(f, QComboBox, "aboutCombo")
@@ -534,6 +535,7 @@ class PenilaianPage(QWidget):
         self.objection_table.itemSelectionChanged.connect(self._objection_selected)
         self.objection_table.itemActivated.connect(lambda _i: self._open_objection())
         self.objection_open.clicked.connect(self._open_objection)
+        self.objection_days.editingFinished.connect(self._objection_days_set)
         self.add_public.clicked.connect(self._add_public)
         self.remove_public.clicked.connect(self._remove_public)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -1256,11 +1258,26 @@ class PenilaianPage(QWidget):
             for c, text in enumerate((o.employee_name, fmt_nip(o.nip), fmt.date(o.filed_on), o.original.label,
                                       o.status_label, final.label if o.status != "diajukan" else "—")):
                 t.setItem(r, c, QTableWidgetItem(text))
+        self.objection_days.setValue(ap.objection_days())
         if self._objections and t.currentRow() < 0:
             t.setCurrentCell(0, 0)
         pending = sum(1 for o in self._objections if o.status == "diajukan")
         self.tabs.setTabText(3, f"Keberatan ({pending})" if pending else "Keberatan")
         self._objection_selected()
+
+    def _objection_days_set(self) -> None:
+        days = self.objection_days.value()
+        if days == ap.objection_days():
+            return
+        try:
+            ap.set_objection_days(days, OPERATOR)
+        except (ValidationError, DomainError) as err:
+            self.prompts.error(self, "Batas waktu tidak diubah", _message(err))
+            self.objection_days.setValue(ap.objection_days())
+            return
+        if self._view is not None:
+            self._show_objection(self._view)
+        self.hub.announce(changes.SETTINGS)
 
     def _objection_selected(self) -> None:
         r = self.objection_table.currentRow()

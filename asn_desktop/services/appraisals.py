@@ -80,6 +80,17 @@ def objection_days() -> int:
     return int(store_settings.get("evaluation.objection_days"))
 
 
+@write
+def set_objection_days(days: int, actor: Actor) -> None:
+    """How many days after receiving the annual result an employee may object (PP 30/2019: 14)."""
+    if not actor.operator:
+        raise ValidationError({"actor": "Batas waktu keberatan diatur oleh operator kepegawaian."})
+    if not 1 <= days <= 90:
+        raise ValidationError({"days": "Batas waktu keberatan harus 1 sampai 90 hari."})
+    store_settings.put("evaluation.objection_days", int(days))
+    audit("atur", "batas_keberatan", None, days=days)
+
+
 # --------------------------------------------------------------------------------------------- periods
 @dataclass(frozen=True)
 class PeriodInfo:

@@ -12,7 +12,10 @@ What is measured (medians of ``--repeat`` runs, in milliseconds):
   has fired and the event loop has painted, against raw ``sqlite3`` running the same join and fetching
   every row;
 * one filter keystroke in the search box with every employee listed, until the proxy has re-filtered and
-  the view has painted, against plain Python filtering the same precomputed search strings.
+  the view has painted, against plain Python filtering the same precomputed search strings;
+* the SKP page (``skp_bench.py``) and the appraisal services (``appraisal_bench.py``: one grid cell saved
+  durably, the grid of about 40 subordinates, the distribution of the biggest unit), each against raw
+  ``sqlite3`` doing the same work.
 
 The run prints a table and writes every sample to JSON. It exits 0 even when a figure is over its target
 (benchmarks report, they do not fail a build), 1 when a measured program fails, 2 on a usage error.
@@ -209,6 +212,14 @@ def format_notes(results: Sequence[Result]) -> str:
         lines += [
             f"  {st['step']:<20} {st['median_ms']:>7.1f} ms  {st['rows_shown']:>6,} rows shown" for st in n["steps"]
         ]
+    if "appraisal_grid_open" in by_key:
+        n = by_key["appraisal_grid_open"].notes
+        lines.append(f"Grid: penilai #{n['penilai_id']}, annual period, {n['rows']} rows; {n['samples']} samples each.")
+    if "appraisal_distribution" in by_key:
+        n = by_key["appraisal_distribution"].notes
+        followed = {True: "follows its rule", False: "breaks its rule", None: "has no predikat organisasi"}
+        lines.append(f"Distribution: {n['unit']} ({n['employees']:,} employees, {n['final']:,} final, "
+                     f"{n['drafts']:,} drafts) {followed[n['rule_followed']]}.")
     return "\n".join(lines)
 
 
@@ -275,6 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .gui_bench import measure_in_process  # imports Qt, offscreen
 
             results.extend(measure_in_process(db, args.repeat, workdir))
+            from .appraisal_bench import measure_appraisals
+
+            results.extend(measure_appraisals(db, args.repeat))
         except BenchError as err:
             print(f"\nBenchmark failed: {err}", file=sys.stderr)
             return 1

@@ -262,6 +262,18 @@ def test_file_and_decide_an_objection(qtbot, team, window, prompts):
     assert page.tabs.tabText(3) == "Keberatan"
 
 
+def test_the_objection_window_is_set_in_days(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    page.tabs.setCurrentIndex(3)
+    assert page.objection_days.value() == 14
+    page.objection_days.setFocus()
+    page.objection_days.selectAll()
+    qtbot.keyClicks(page.objection_days, "21")
+    key(qtbot, page.objection_days, Qt.Key.Key_Return)
+    assert ap.objection_days() == 21
+    assert sql("SELECT value FROM setting WHERE key = 'evaluation.objection_days'") == [("21",)]
+
+
 def test_distribution_tab_sets_the_rule_and_draws_the_chart(qtbot, team, window, prompts):
     period = ap.periods(YEAR)[-1]
     for name in ("Dewi", "Eko", "Rina"):

@@ -434,3 +434,13 @@ def test_a_save_survives_the_process_being_killed(team, db_path):
     row = ap.team(team.kabid, annual().id)[1]
     assert (row.evaluation_id, row.rating_hasil, row.rating_perilaku, row.predikat) == (
         int(line.split()[1]), Rating.DI_ATAS, Rating.SESUAI, Predikat.BAIK)
+
+
+def test_the_objection_window_setting_is_the_operators_and_bounded(team):
+    with unchanged(), pytest.raises(ValidationError, match="operator"):
+        ap.set_objection_days(21, me(team.kadis))
+    for bad in (0, 91):
+        with unchanged(), pytest.raises(ValidationError, match="1 sampai 90"):
+            ap.set_objection_days(bad, OPERATOR)
+    ap.set_objection_days(21, OPERATOR)
+    assert ap.objection_days() == 21
