@@ -11,6 +11,8 @@ from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import organisation
 from asn_desktop.domain.errors import DomainError
+from asn_desktop.domain.predikat import Rating
+from asn_desktop.domain.predikat import predikat as matrix_predikat
 from asn_desktop.store.db import database
 from asn_desktop.store.models import Employee, OrgUnit
 
@@ -134,3 +136,47 @@ def _run_checks(report: CheckReport) -> None:
                 break
             path.append(cur.id)
             cur = by_id.get(cur.supervisor_id)
+    _check_appraisals(report)
+
+
+# what each check of the evaluations finds, as SQL returning (evaluation id, employee name, period label)
+_EVALUATIONS = ("FROM evaluation e JOIN employee m ON m.id = e.employee_id "
+                "JOIN evaluation_period p ON p.id = e.period_id")
+_EVALUATION_ROW = f"SELECT e.id, m.name, p.label {_EVALUATIONS}"
+_APPRAISAL_RULES = (
+    ("predikat akhir berbeda dari predikat hasil matriks padahal tidak ada keberatan yang diterima",
+     f"""{_EVALUATION_ROW} LEFT JOIN objection o ON o.evaluation_id = e.id
+         WHERE e.status = 'final' AND e.final_predikat <> e.predikat
+           AND NOT coalesce(o.status = 'diterima' AND o.new_predikat = e.final_predikat, 0)"""),
+    ("keberatan diterima tetapi predikat akhir bukan predikat baru dari putusan",
+     f"""{_EVALUATION_ROW} JOIN objection o ON o.evaluation_id = e.id
+         WHERE o.status = 'diterima' AND e.final_predikat IS NOT o.new_predikat"""),
+    ("keberatan atas penilaian yang bukan penilaian tahunan final",
+     f"""{_EVALUATION_ROW} JOIN objection o ON o.evaluation_id = e.id
+         WHERE p.cadence <> 'tahunan' OR e.status <> 'final'"""),
+    ("dinilai atas SKP pegawai lain atau SKP tahun lain",
+     f"""{_EVALUATION_ROW} JOIN skp s ON s.id = e.skp_id WHERE s.employee_id <> e.employee_id OR s.year <> p.year"""),
+)
+
+
+def _check_appraisals(report: CheckReport) -> None:
+    """A final evaluation's predikat is what the matrix gives for its ratings, and only an accepted
+    keberatan changes it afterwards."""
+    db = database.obj
+    count = db.execute_sql("SELECT count(*) FROM evaluation").fetchone()[0]
+    if not count:
+        return
+    report.checked["Penilaian"] = count
+    add = report.findings.append
+    for evaluation_id, name, label, hasil, perilaku, stored in db.execute_sql(
+            f"SELECT e.id, m.name, p.label, e.rating_hasil, e.rating_perilaku, e.predikat {_EVALUATIONS} "
+            "WHERE e.status = 'final'"):
+        h, p = Rating[hasil.upper()], Rating[perilaku.upper()]
+        expected = matrix_predikat(h, p)
+        if stored != expected.name.lower():
+            add(Finding("galat", f"Penilaian #{evaluation_id} {name} ({label})",
+                        f"predikat {stored} tidak sesuai matriks: hasil kerja {h.label}, perilaku kerja {p.label} "
+                        f"menghasilkan {expected.label}"))
+    for message, sql in _APPRAISAL_RULES:
+        for evaluation_id, name, label in db.execute_sql(sql):
+            add(Finding("galat", f"Penilaian #{evaluation_id} {name} ({label})", message))

@@ -17,7 +17,15 @@ link each RHK utama to an RHK of their penilai's approved plan; most plans are a
 submitted, returned with a note or still drafts, and a few were revised mid-year (version 2). The plans
 satisfy the rules of :mod:`asn_desktop.domain.skp` for their status.
 
-The data that make it Indonesian (names, places, organisation, RHK and IKI) are in ``resources/demo/``.
+The approved plans are evaluated the way :mod:`asn_desktop.services.appraisals` would store it: the
+periods of the office's cadence that have ended (mostly final) and the annual evaluation in every state
+(none yet, drafts with one or both ratings, final for most), with realisasi and bukti dukung per IKI, some
+umpan balik, notes per core value, self-assessments and a few peers' views; public feedback per perangkat
+daerah/kecamatan and period; a predikat organisasi for each of them, whose rule the annual predikat of
+some units follow and of others do not; and a few keberatan, pending, accepted and rejected.
+
+The data that make it Indonesian (names, places, organisation, RHK and IKI, the texts of the evaluations)
+are in ``resources/demo/``.
 """
 
 from __future__ import annotations
@@ -37,14 +45,27 @@ from typing import Any, NamedTuple
 from asn_desktop import paths
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
+from asn_desktop.domain import appraisal as appraisal_rules
 from asn_desktop.domain import organisation
 from asn_desktop.domain import skp as skp_rules
+from asn_desktop.domain.appraisal import ANNUAL, OrgPredikat, PeriodSpan
 from asn_desktop.domain.errors import DomainError
+from asn_desktop.domain.predikat import Predikat, Rating
+from asn_desktop.domain.predikat import predikat as predikat_matrix
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
     Employee,
+    Evaluation,
+    EvaluationBehaviour,
+    EvaluationHistory,
+    EvaluationIndicator,
+    EvaluationPeriod,
+    Objection,
+    OrgPredikatRecord,
     OrgUnit,
+    PeerAssessment,
     PositionHistory,
+    PublicFeedback,
     Skp,
     SkpAction,
     SkpExpectation,
@@ -331,9 +352,10 @@ def build_demo(
 
     ``year`` (default: this year; a later year counts as this year, so that every NIP stays valid)
     keeps the dates consistent: nobody is born or appointed after it. Every active employee gets an
-    SKP for that year (from 2000 on), dated early in the year; for the current year nothing is dated
-    after today. ``progress(done, total)`` is called every few hundred employees, first while the
-    people are made, then while their SKPs are (``total`` counts both: twice the number of employees);
+    SKP for that year (from 2000 on), dated early in the year, and those approved are evaluated; nothing
+    is dated after today (evaluations: after yesterday). ``progress(done, total)`` is called every few
+    hundred employees, first while the people are made, then while their SKPs are, then while they are
+    evaluated (``total`` counts all three: three times the number of employees);
     when ``cancelled()`` returns True the build stops with :class:`DemoCancelled` and, as it is one
     transaction, nothing is written. Also sets the office name and region and marks the first-run
     choice as made.
@@ -362,7 +384,7 @@ def _not_cancelled() -> bool:
 def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
     if OrgUnit.select().exists() or Employee.select().exists():
         raise DomainError("Kantor contoh hanya dapat dibuat pada basis data yang masih kosong.")
-    total = 2 * n  # the people, then their SKPs
+    total = 3 * n  # the people, their SKPs, then the evaluations
 
     def report(done: int) -> None:
         if cancelled():
@@ -384,6 +406,8 @@ def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], c
     if year >= SKP_FIRST_YEAR:
         # a generator of its own, so that the people stay the same whatever the plans need
         _write_skps(random.Random(f"skp:{seed}"), plan, people, year, lambda done: report(n + done))
+        _write_evaluations(random.Random(f"penilaian:{seed}"), plan, people, year, dt.date.today(),
+                           lambda done: report(2 * n + done))
     report(total)
     return len(plan.units)
 
@@ -1668,8 +1692,10 @@ RATING_MIX = (
     ((BAWAH, SESUAI), 4.0), ((BAWAH, ATAS), 0.5), ((SESUAI, BAWAH), 1.5), ((ATAS, BAWAH), 0.3), ((BAWAH, BAWAH), 0.5),
 )
 SAME_AS_ANNUAL = 0.6  # periodic ratings that are the annual ones (people are consistent over a year)
-PREDIKAT_CODES = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-ONE_BETTER = {"sangat_kurang": "butuh_perbaikan", "kurang": "baik", "butuh_perbaikan": "baik", "baik": "sangat_baik"}
+PREDIKAT_CODES = tuple(p.name.lower() for p in Predikat)  # as stored: sangat_baik .. sangat_kurang
+# the predikat an accepted keberatan started from, by the one it ended with (one step better)
+ACCEPTED_FROM = {"sangat_baik": "baik", "baik": "butuh_perbaikan", "butuh_perbaikan": "sangat_kurang",
+                 "kurang": "sangat_kurang"}
 # the ratings that give a predikat (an annual predikat is chosen first, per unit, then its ratings)
 PREDIKAT_RATINGS = {
     "sangat_baik": (((ATAS, ATAS), 1.0),),
@@ -1684,6 +1710,7 @@ ISTIMEWA_SHARE = 0.15
 BREAKS = {"istimewa": 0.2, "baik": 0.4}
 SAKIP_SCORE = {"istimewa": (90.0, 96.0), "baik": (70.0, 89.5), "butuh_perbaikan": (50.0, 64.5),
                "kurang": (30.0, 49.5), "sangat_kurang": (10.0, 29.5)}
+SAKIP_GRADES = ((90.0, "AA"), (80.0, "A"), (70.0, "BB"), (60.0, "B"), (50.0, "CC"), (30.0, "C"), (0.0, "D"))
 UNLOCKED_SHARE = 0.01  # final annual evaluations that were unlocked once (with a reason) and finalised again
 # realisasi / target by rating hasil kerja (for waktu and biaya, less is better: 2 - this)
 PACE = {ATAS: (1.02, 1.2), SESUAI: (0.93, 1.05), BAWAH: (0.6, 0.88)}
@@ -1901,6 +1928,8 @@ class _EvaluationBuilder:
         self.organisations = [u for u in plan.units if u.parent is not None and u.parent.parent is None]
         self.dates = _Dates(year, today)
         self.rows = _EvaluationRows()
+        # within the office's window, a weekend apart from its end
+        self.objection_days = max(1, min(12, int(store_settings.get("evaluation.objection_days")) - 2))
         cadence = store_settings.get("evaluation.cadence")
         spans = appraisal_rules.period_spans(year, cadence) + appraisal_rules.period_spans(year, ANNUAL)
         self.period_ids = {(s.cadence, s.number): self.rows.add("period", year, s.cadence, s.number, s.label,
@@ -1969,13 +1998,14 @@ class _EvaluationBuilder:
             given = dict(zip(employees, finals))
             for employee_id in employees:
                 if employee_id in objecting:
-                    self._fit_objection(employee_id, objecting[employee_id], given, employees)
+                    self._fit_objection(employee_id, objecting[employee_id], given, employees, objecting)
             for employee_id, code in given.items():
                 plan = annual[employee_id]
                 plan.final = code
-                if employee_id in objecting:
-                    plan.objection = objecting[employee_id]
-                original = ONE_BETTER_INVERSE[code] if plan.objection == "diterima" else code
+                plan.objection = objecting.get(employee_id, "")
+                if plan.objection == "diterima" and code not in ACCEPTED_FROM:
+                    plan.objection = "ditolak"  # nothing better than it was could have been asked for
+                original = ACCEPTED_FROM[code] if plan.objection == "diterima" else code
                 plan.pair = _weighted_pair(rng, PREDIKAT_RATINGS[original])
         return annual
 
@@ -1986,7 +2016,7 @@ class _EvaluationBuilder:
         orgs = [u.id for u in self.organisations]
         value = {u: "istimewa" if rng.random() < ISTIMEWA_SHARE else "baik" for u in orgs}
         follows = {u: rng.random() >= BREAKS[value[u]] for u in orgs}
-        weak = rng.sample(orgs[1:], min(len(orgs) - 1, 1 if len(orgs) < 20 else 2))
+        weak = rng.sample(orgs[1:], max(0, min(len(orgs) - 1, 1 if len(orgs) < 20 else 2)))
         for i, u in enumerate(weak):  # a unit rated Butuh Perbaikan whose people are mostly Baik, and one not
             value[u], follows[u] = "butuh_perbaikan", i == 1
         judged = [u for u in orgs if finals_of[u]]
@@ -1996,9 +2026,10 @@ class _EvaluationBuilder:
             if not any(follows[u] for u in judged):
                 follows[max(judged, key=lambda u: (value[u] != "butuh_perbaikan", len(finals_of[u]), -u))] = True
         for u in orgs:
-            low, high = SAKIP_SCORE[value[u]]
-            score = f"{rng.uniform(low, high):.2f}".replace(".", ",")
-            note = rng.choice(self.data.org_notes[value[u]]).format(tahun=self.year, nilai=score)
+            score = round(rng.uniform(*SAKIP_SCORE[value[u]]), 2)
+            grade = next(g for least, g in SAKIP_GRADES if score >= least)
+            note = rng.choice(self.data.org_notes[value[u]]).format(
+                tahun=self.year, nilai=f"{score:.2f}".replace(".", ","), huruf=grade)
             self.rows.add("org", u, self.year, value[u], note)
         return {u: (value[u], follows[u]) for u in orgs}
 
@@ -2011,15 +2042,15 @@ class _EvaluationBuilder:
         return {e: OBJECTION_STATUSES[i % len(OBJECTION_STATUSES)] for i, e in enumerate(chosen)}
 
     @staticmethod
-    def _fit_objection(employee_id: int, status: str, given: dict[int, str], unit: list[int]) -> None:
+    def _fit_objection(employee_id: int, status: str, given: dict[int, str], unit: list[int],
+                       objecting: dict[int, str]) -> None:
         """Swap predikat with a colleague of the unit (the unit's counts stay) so that the objection makes
         sense: an accepted one ends Baik (it was Butuh Perbaikan); the others object to Butuh Perbaikan or
         Kurang where the unit has any, else to Baik."""
-        wanted = ("baik",) if status == "diterima" else ("butuh_perbaikan", "kurang", "baik")
-        if given[employee_id] in wanted[:2] and (status != "diterima" or given[employee_id] == "baik"):
-            return
-        for code in wanted:
-            other = next((e for e in unit if e != employee_id and given[e] == code), None)
+        for code in ("baik",) if status == "diterima" else ("butuh_perbaikan", "kurang", "baik"):
+            if given[employee_id] == code:
+                return
+            other = next((e for e in unit if e not in objecting and given[e] == code), None)
             if other is not None:
                 given[employee_id], given[other] = given[other], given[employee_id]
                 return
@@ -2068,55 +2099,160 @@ class _EvaluationBuilder:
                     final: str | None, objection: str) -> None:
         rng, data, rows = self.rng, self.data, self.rows
         annual = span.cadence == ANNUAL
-        person = self.by_id[a.employee_id]
+        which = 0 if annual else 1  # index into the (annual, periodic) shares
         hasil, perilaku = pair if pair is not None and state != "isian" else (None, None)
         if state == "sebagian":
             hasil, perilaku = (hasil, None) if rng.random() < 0.6 else (None, perilaku)
-        level = hasil or SESUAI
+        is_final = state == "final"
+        # what happened when: realisasi entered around the end of the period, the penilai's work after it
         due = self.dates.due(span)
-        start = due - dt.timedelta(days=rng.randint(0, 12))
-        if state == "final":
-            end = due + dt.timedelta(days=rng.randint(3, 25))
-        else:
-            end = start + dt.timedelta(days=rng.randint(0, 20))
-        unlocked = annual and state == "final" and not objection and rng.random() < UNLOCKED_SHARE
-        days = [start, end] + ([end + dt.timedelta(days=rng.randint(2, 10))] * 2 if unlocked else [])
+        days = {"start": due - dt.timedelta(days=rng.randint(0, 12))}
+        days["end"] = due + dt.timedelta(days=rng.randint(3, 25)) if is_final else \
+            days["start"] + dt.timedelta(days=rng.randint(0, 20))
+        unlocked = annual and is_final and not objection and rng.random() < UNLOCKED_SHARE
+        if unlocked:
+            days["buka"] = days["end"] + dt.timedelta(days=rng.randint(2, 10))
+            days["final"] = days["buka"] + dt.timedelta(days=rng.randint(0, 3))
         if objection:
-            filed = end + dt.timedelta(days=rng.randint(1, 12))
-            days += [filed] + ([filed + dt.timedelta(days=rng.randint(3, 12))] if objection != "diajukan" else [])
-        stamps = self.dates.moments(rng, days)
-        created, finalised = stamps[0], stamps[1]
-        original = _predikat_code(hasil, perilaku) if state == "final" else None  # type: ignore[arg-type]
-        which = 0 if annual else 1
-        self_assessment = ""
+            days["keberatan"] = days["end"] + dt.timedelta(days=rng.randint(1, self.objection_days))
+            if objection != "diajukan":
+                days["putusan"] = days["keberatan"] + dt.timedelta(days=rng.randint(3, 12))
+        at = dict(zip(days, self.dates.moments(rng, list(days.values()))))
+        finalised = at.get("final", at["end"]) if is_final else None
+        original = _predikat_code(hasil, perilaku) if is_final else None  # type: ignore[arg-type]
+
+        self_assessment = catatan = ""
         if rng.random() < SELF_ASSESSMENT_SHARE[which]:
-            mood = "kurang" if level == BAWAH else "baik"
+            mood = "kurang" if hasil == BAWAH else "baik"
             self_assessment = rng.choice(data.self_assessment[mood]).replace("{periode}", span.label)
-        catatan = ""
-        if state == "final" and rng.random() < CATATAN_SHARE[which]:
+        if is_final and rng.random() < CATATAN_SHARE[which]:
             catatan = rng.choice(data.catatan[final])  # type: ignore[index]
+        saves = rng.randint(2, 8) + 2 * unlocked + len(days) - 2
         evaluation_id = rows.add(
-            "evaluation", self.period_ids[(span.cadence, span.number)], a.skp_id, a.employee_id, person.unit_id,
-            "final" if state == "final" else "draf", hasil, perilaku, original, final, self_assessment, catatan,
-            stamps[-1 if unlocked else 1] if state == "final" else None,
-            self.dates.day(dt.date.fromisoformat(finalised[:10]) if not unlocked else
-                           dt.date.fromisoformat(stamps[3][:10])).isoformat() if state == "final" else None,
-            rng.randint(2, 8) + 2 * unlocked + bool(objection) + (objection not in ("", "diajukan")),
-            created, stamps[-1] if not objection else stamps[-1],
+            "evaluation", self.period_ids[(span.cadence, span.number)], a.skp_id, a.employee_id,
+            self.by_id[a.employee_id].unit_id, "final" if is_final else "draf", hasil, perilaku, original, final,
+            self_assessment, catatan, finalised, finalised[:10] if finalised else None, saves, at["start"],
+            max(at.values()),
         )
-        penilai = self._label(a.penilai_id)
-        if state == "final":
+        if is_final:
+            penilai = self._label(a.penilai_id)
             note = f"Predikat {Predikat[original.upper()].label}"  # type: ignore[union-attr]
-            rows.add("history", evaluation_id, finalised, "final", penilai, note)
+            rows.add("history", evaluation_id, at["end"], "final", penilai, note)
             if unlocked:
-                who = self._label(a.atasan_id) if a.atasan_id is not None and rng.random() < 0.5 else self._label(None)
-                rows.add("history", evaluation_id, stamps[2], "buka", who, rng.choice(data.unlock))
-                rows.add("history", evaluation_id, stamps[3], "final", penilai, note)
+                who = self._label(a.atasan_id if rng.random() < 0.5 else None)
+                rows.add("history", evaluation_id, at["buka"], "buka", who, rng.choice(data.unlock))
+                rows.add("history", evaluation_id, at["final"], "final", penilai, note)
         if objection:
-            self._objection(evaluation_id, a, original, final, objection, stamps[-2 if objection != "diajukan" else -1],
-                            stamps[-1] if objection != "diajukan" else None)
-        self._indicators(evaluation_id, a, span, state, level)
-        if rng.random() < BEHAVIOUR_SHARE[which] and state != "isian":
+            self._objection(evaluation_id, a, original, final, objection, at)  # type: ignore[arg-type]
+        self._indicators(evaluation_id, a, span, state, hasil or SESUAI)
+        if state != "isian" and rng.random() < BEHAVIOUR_SHARE[which]:
             self._behaviours(evaluation_id, perilaku or SESUAI)
         if annual and rng.random() < PEER_SHARE:
-            self._peers(evaluation_id, a, created, stamps[1])
+            self._peers(evaluation_id, a, at["start"])
+
+    def _objection(self, evaluation_id: int, a: _Approved, original: str, final: str, status: str,
+                   at: dict[str, str]) -> None:
+        """The keberatan and, unless it still waits, the atasan pejabat penilai's decision (as decide_objection
+        writes it)."""
+        rng, data, rows = self.rng, self.data, self.rows
+        reason = rng.choice(data.objections)
+        employee = self._label(None if rng.random() < OPERATOR_OBJECTION else a.employee_id)
+        rows.add("history", evaluation_id, at["keberatan"], "keberatan", employee, reason)
+        decided = at.get("putusan")
+        atasan = self._label(a.atasan_id)
+        if status == "diterima":
+            decision = rng.choice(data.accepted)
+            note = f"Diterima; predikat menjadi {Predikat[final.upper()].label}. {decision}"
+        elif status == "ditolak":
+            decision = rng.choice(data.rejected)
+            note = f"Ditolak. {decision}"
+        else:
+            decision = note = ""
+        hearing = rng.choice(data.hearings) if decided else ""
+        rows.add("objection", evaluation_id, at["keberatan"][:10], reason, status, hearing, original,
+                 final if status == "diterima" else None, decided[:10] if decided else None,
+                 atasan if decided else "", decision)
+        if decided:
+            rows.add("history", evaluation_id, decided, "putusan", atasan, note)
+
+    def _indicators(self, evaluation_id: int, a: _Approved, span: PeriodSpan, state: str, level: str) -> None:
+        """Realisasi with a bukti dukung note per IKI (all of them, or the first few of a plan being filled
+        in), and the penilai's umpan balik on some."""
+        rng, data = self.rng, self.data
+        if not a.iki or rng.random() >= WITH_REALISASI[state]:
+            return
+        count = len(a.iki) if state == "final" or rng.random() < 0.7 else rng.randint(1, len(a.iki))
+        feedback = FEEDBACK_SHARE[state]
+        low, high = PACE[level]
+        texts, notes = data.realisasi[level], data.feedback[level]
+        for iki_id, aspect, target, unit in a.iki[:count]:
+            if target is None:
+                value, text = None, rng.choice(texts)
+            else:
+                value, text = _realisasi(target, aspect, unit, rng.uniform(low, high)), ""
+            bukti = rng.choice(data.bukti.get(unit) or data.bukti["umum"]).replace("{periode}", span.label)
+            umpan_balik = rng.choice(notes) if rng.random() < feedback else ""
+            self.rows.add("indicator", evaluation_id, iki_id, value, text, bukti, umpan_balik)
+
+    def _behaviours(self, evaluation_id: int, perilaku: str) -> None:
+        """The penilai's note (and sometimes the employee's own) on one to three core values."""
+        rng, data = self.rng, self.data
+        codes = skp_rules.CORE_VALUE_CODES
+        for i in sorted(rng.sample(range(len(codes)), rng.randint(1, 3))):
+            code = codes[i]
+            kind = "perlu" if perilaku == BAWAH and rng.random() < 0.7 else "baik"
+            own = rng.choice(data.self_notes[code]) if rng.random() < 0.4 else ""
+            self.rows.add("behaviour", evaluation_id, code, own, rng.choice(data.penilai_notes[code][kind]))
+
+    def _peers(self, evaluation_id: int, a: _Approved, when: str) -> None:
+        """One or two colleagues with the same penilai give their view on every core value."""
+        rng, data = self.rng, self.data
+        colleagues = [e for e in self.team.get(a.penilai_id, ()) if e != a.employee_id]
+        if a.penilai_id is None or not colleagues:
+            return
+        for peer in sorted(rng.sample(colleagues, min(len(colleagues), rng.randint(1, 2)))):
+            for code in skp_rules.CORE_VALUE_CODES:
+                rating = _weighted(rng, PEER_RATINGS)
+                note = rng.choice(data.peer[rating]) if rng.random() < 0.3 else ""
+                self.rows.add("peer", evaluation_id, peer, code, rating, note, when)
+
+
+PEER_RATINGS = ((SESUAI, 78.0), (ATAS, 18.0), (BAWAH, 4.0))
+
+
+def _weighted_pair(rng: random.Random, pairs: Sequence[tuple[tuple[str, str], float]]) -> tuple[str, str]:
+    return rng.choices([k for k, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+def _predikat_code(hasil: str, perilaku: str) -> str:
+    """The matrix of :mod:`asn_desktop.domain.predikat`, on the stored codes."""
+    return _PREDIKAT_OF[(hasil, perilaku)]
+
+
+_PREDIKAT_OF = {
+    (h.name.lower(), p.name.lower()): predikat_matrix(h, p).name.lower() for h in Rating for p in Rating
+}
+
+
+def _realisasi(target: float, aspect: str, unit: str, pace: float) -> float:
+    """A realisasi near the target: ``pace`` times it (for waktu and biaya, where less is better, 2 - pace
+    times it); a share or a score at most 100; counts whole, money in thousands."""
+    value = target * (2.0 - pace) if aspect in ("waktu", "biaya") else target * pace
+    if unit in RATE_UNITS:
+        return min(100.0, round(value, 1))
+    if value >= 1_000_000:
+        return float(round(value, -3))
+    return float(max(1, round(value))) if aspect == "waktu" else float(round(value))
+
+
+def _write_evaluations(rng: random.Random, plan: _Plan, people: list[_Written], year: int, today: dt.date,
+                       report: Callable[[int], None]) -> None:
+    """The evaluation periods of the year and, for every employee with an approved SKP, the evaluations of
+    the periods that have ended and the annual one, with the unit's predikat organisasi, public feedback
+    and a few keberatan. ``report(done)`` counts the employees evaluated, up to ``len(people)``."""
+    builder = _EvaluationBuilder(rng, plan, people, year, today)
+    annual = builder.plan_annual()
+    builder.write_feedback()
+    total = len(builder.approved)
+    builder.write(annual, lambda done: report(done * len(people) // total))
+    report(len(people))

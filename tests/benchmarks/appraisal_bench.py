@@ -169,8 +169,9 @@ def measure_appraisals(db: Path, repeat: int) -> list[Result]:
 
 
 def measure_cell_save(conn: sqlite3.Connection, penilai_id: int, period_id: int, count: int) -> Result:
-    """(a) One rating typed into the grid: ``set_rating`` in its own durable transaction, against one UPDATE
-    of the same column in its own transaction (BEGIN IMMEDIATE ... COMMIT, synchronous FULL, WAL)."""
+    """(a) One rating typed into the grid: ``set_rating`` (Sesuai and Di Atas in turn) in its own durable
+    transaction, against one UPDATE of the same column of the same row in its own transaction (BEGIN
+    IMMEDIATE ... COMMIT, synchronous FULL, WAL)."""
     rows = [r for r in grid_open_service(penilai_id, period_id) if not r.final]
     if not rows:  # everybody in the team is final: any draft of the period whose penilai can be the actor
         found = conn.execute(
@@ -197,8 +198,10 @@ def measure_cell_save(conn: sqlite3.Connection, penilai_id: int, period_id: int,
     evaluation_id = ap.team_row(row.employee_id, period_id).evaluation_id
 
     def floor(i: int) -> None:
+        # the third value: SQLite writes nothing for an UPDATE that changes nothing, so the floor and the next
+        # save each really change the row
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE evaluation SET rating_hasil = ? WHERE id = ?", (values[i % 2].name.lower(), evaluation_id))
+        conn.execute("UPDATE evaluation SET rating_hasil = 'di_bawah' WHERE id = ?", (evaluation_id,))
         conn.execute("COMMIT")
 
     try:

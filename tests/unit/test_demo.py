@@ -13,11 +13,15 @@ from typing import Any
 
 import pytest
 
+from asn_desktop.domain import appraisal as appraisal_rules
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import organisation
+from asn_desktop.domain import predikat as predikat_rules
 from asn_desktop.domain import skp as skp_rules
 from asn_desktop.domain.errors import DomainError
+from asn_desktop.domain.predikat import Predikat
+from asn_desktop.services import appraisals as ap
 from asn_desktop.services import checks, database, demo, workplans
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.db import database as store_db
@@ -45,6 +49,8 @@ JENJANG_RANGE = {
 PPPK_BY_EDUCATION = {"SMA": "V", "D3": "VII", "D4": "IX", "S1": "IX", "S2": "X", "S3": "XI"}
 LOWEST_UNIT_KINDS = {"seksi", "subbagian", "kelurahan", "uptd"}
 SKP_TABLES = ("skp", "skp_rhk", "skp_iki", "skp_action", "skp_expectation", "skp_status_history")
+APPRAISAL_TABLES = ("evaluation", "evaluation_history", "evaluation_indicator", "evaluation_behaviour",
+                    "peer_assessment", "public_feedback", "org_predikat", "objection")
 
 
 def rank(code: str) -> int:
@@ -135,7 +141,8 @@ def test_same_seed_gives_the_same_office_and_another_seed_a_different_one(db, tm
     assert other["employee"] != first["employee"]
     assert {r[1] for r in other["employee"]} != {r[1] for r in first["employee"]}  # different NIPs
     assert first["skp"] and first["skp_rhk"] and first["skp_iki"]
-    for table in SKP_TABLES:
+    for table in SKP_TABLES + APPRAISAL_TABLES:
+        assert first[table], table
         assert other[table] != first[table], table
     assert skp_hash() != first_hash
 
@@ -206,13 +213,14 @@ def test_a_database_with_data_is_refused(db):
 
 # ------------------------------------------------------------------------------------------ progress, cancel
 def test_progress_is_reported_from_zero_to_the_total(office):
-    """The total counts the people and then their SKPs: twice the number of employees."""
-    assert office.progress[0] == (0, 2 * SIZE)
-    assert office.progress[-1] == (2 * SIZE, 2 * SIZE)
-    assert {t for _, t in office.progress} == {2 * SIZE}
+    """The total counts the people, their SKPs, then the evaluations: three times the number of employees."""
+    assert office.progress[0] == (0, 3 * SIZE)
+    assert office.progress[-1] == (3 * SIZE, 3 * SIZE)
+    assert {t for _, t in office.progress} == {3 * SIZE}
     done = [d for d, _ in office.progress]
     assert done == sorted(done)
     assert any(0 < d < SIZE for d in done) and any(SIZE < d < 2 * SIZE for d in done)
+    assert any(2 * SIZE < d < 3 * SIZE for d in done)
 
 
 @pytest.mark.parametrize("after_calls", [0, 2])
@@ -226,13 +234,14 @@ def test_cancelling_writes_nothing(db, after_calls):
     assert database.needs_first_run_choice()
 
 
-def test_cancelling_while_the_skps_are_made_writes_nothing(db):
+@pytest.mark.parametrize("stage", [1, 2])  # while the SKPs are made, while the evaluations are
+def test_cancelling_while_the_skps_or_evaluations_are_made_writes_nothing(db, stage):
     calls: list[tuple[int, int]] = []
     with unchanged():
         with pytest.raises(demo.DemoCancelled):
             demo.build_demo(600, year=YEAR, progress=lambda d, t: calls.append((d, t)),
-                            cancelled=lambda: bool(calls) and calls[-1][0] > 600)
-    assert calls[-1][0] > 600  # the people were made, then the SKPs were cancelled
+                            cancelled=lambda: bool(calls) and calls[-1][0] > 600 * stage)
+    assert calls[-1][0] > 600 * stage  # the people (and the SKPs) were made, then it was cancelled
     assert database.is_empty()
 
 
@@ -819,6 +828,18 @@ def test_this_year_s_history_is_never_in_the_future(db):
     assert {y for (y,) in sql("SELECT DISTINCT year FROM skp")} == {year}
     latest = sql("SELECT max(at) FROM skp_status_history")[0][0]
     assert latest <= dt.datetime.now().isoformat(timespec="seconds")
+    # the periods that have ended are evaluated (and the annual one); nothing is dated after yesterday
+    today = dt.date.today()
+    ended = {label for (label,) in sql(
+        "SELECT DISTINCT p.label FROM evaluation e JOIN evaluation_period p ON p.id = e.period_id "
+        "WHERE p.cadence <> 'tahunan'")}
+    assert ended == {s.label for s in appraisal_rules.period_spans(year, "triwulan") if s.end < today}
+    if today > dt.date(year, 1, 3):
+        stamps = sql("SELECT max(updated_at), max(finalised_at), max(received_on) FROM evaluation")[0]
+        assert all(s is None or s < today.isoformat() for s in stamps), stamps
+        for table, column in (("evaluation_history", "at"), ("objection", "filed_on"), ("objection", "decided_on"),
+                              ("public_feedback", "recorded_at")):
+            assert (sql(f"SELECT max({column}) FROM {table}")[0][0] or "") < today.isoformat(), table
     clock = demo._Clock(year, dt.date(year, 2, 10))
     assert clock.at(0) >= f"{year}-01-02" and clock.at(demo.HORIZON_DAYS) < f"{year}-02-10"
     past = demo._Clock(2024, dt.date(2026, 1, 5))
@@ -828,3 +849,230 @@ def test_this_year_s_history_is_never_in_the_future(db):
 def test_before_2000_there_are_no_skps(db):
     demo.build_demo(20, year=1999, seed=2)
     assert Employee.select().count() == 20 and Skp.select().count() == 0
+
+
+# ------------------------------------------------------------------------------------------ penilaian
+ACTOR = re.compile(r".+ \(\d{18}\)|Operator kepegawaian")
+
+
+@dataclass
+class Appraisals:
+    """The appraisal tables of the SKP demo office, read through raw SQL."""
+
+    periods: dict[int, dict[str, Any]]
+    evaluations: dict[int, dict[str, Any]]
+    history_of: dict[int, list[dict[str, Any]]]
+    indicators_of: dict[int, list[dict[str, Any]]]
+    objections: dict[int, dict[str, Any]]  # evaluation id ->
+    newest_approved: dict[int, int]  # employee id -> skp id
+
+    def of(self, cadence: str) -> list[dict[str, Any]]:
+        return [e for e in self.evaluations.values() if self.periods[e["period_id"]]["cadence"] == cadence]
+
+    @property
+    def annual(self) -> list[dict[str, Any]]:
+        return self.of("tahunan")
+
+
+@pytest.fixture
+def appraisals(plans) -> Appraisals:
+    history_of: dict[int, list[dict[str, Any]]] = {}
+    for h in _rows("SELECT * FROM evaluation_history ORDER BY id"):
+        history_of.setdefault(h["evaluation_id"], []).append(h)
+    indicators_of: dict[int, list[dict[str, Any]]] = {}
+    for i in _rows("SELECT * FROM evaluation_indicator ORDER BY id"):
+        indicators_of.setdefault(i["evaluation_id"], []).append(i)
+    newest = {e: s for e, s in sql("SELECT employee_id, max(id) FROM skp WHERE status = 'disetujui' GROUP BY 1")}
+    return Appraisals(
+        {p["id"]: p for p in _rows("SELECT * FROM evaluation_period ORDER BY id")},
+        {e["id"]: e for e in _rows("SELECT * FROM evaluation ORDER BY id")},
+        history_of, indicators_of, {o["evaluation_id"]: o for o in _rows("SELECT * FROM objection")}, newest,
+    )
+
+
+def _matrix(e: dict[str, Any]) -> str:
+    return predikat_rules.predikat(predikat_rules.Rating[e["rating_hasil"].upper()],
+                                   predikat_rules.Rating[e["rating_perilaku"].upper()]).name.lower()
+
+
+def test_the_periods_follow_the_office_cadence_and_the_year(appraisals):
+    labels = [(p["cadence"], p["label"]) for p in appraisals.periods.values()]
+    assert labels == [("triwulan", f"Triwulan {n} {YEAR}") for n in ("I", "II", "III", "IV")] + [
+        ("tahunan", f"Tahunan {YEAR}")]
+    assert {p["year"] for p in appraisals.periods.values()} == {YEAR}
+
+
+def test_approved_plans_are_evaluated_in_every_state(appraisals):
+    """A past year: every quarter is evaluated, mostly final; the annual evaluation is final for most,
+    a draft with both ratings, with one, or with only the realisasi for some, and not begun for others."""
+    approved = set(appraisals.newest_approved)
+    for period_id, p in appraisals.periods.items():
+        rows = [e for e in appraisals.evaluations.values() if e["period_id"] == period_id]
+        assert {e["employee_id"] for e in rows} < approved  # a few are not begun
+        assert len(rows) > 0.85 * len(approved)
+        finals = sum(e["status"] == "final" for e in rows)
+        assert finals > (0.9 if p["cadence"] == "triwulan" else 0.75) * len(rows), p["label"]
+
+    def state(e: dict[str, Any]) -> str:
+        ratings = (e["rating_hasil"] is not None) + (e["rating_perilaku"] is not None)
+        return "final" if e["status"] == "final" else ("lengkap", "sebagian", "isian")[2 - ratings]
+
+    states = Counter(state(e) for e in appraisals.annual)
+    assert set(states) == {"final", "lengkap", "sebagian", "isian"}, states
+    assert states["final"] > 0.75 * sum(states.values())
+    assert any(appraisals.indicators_of.get(e["id"]) for e in appraisals.annual if state(e) == "isian")
+    for e in appraisals.evaluations.values():
+        assert e["skp_id"] == appraisals.newest_approved[e["employee_id"]]
+        assert e["unit_id"] == sql("SELECT unit_id FROM employee WHERE id = ?", e["employee_id"])[0][0]
+        assert e["lock_version"] >= 1 and e["created_at"] <= e["updated_at"]
+        if e["status"] == "final":
+            assert e["created_at"] <= e["finalised_at"] <= e["updated_at"]
+            assert e["received_on"] == e["finalised_at"][:10]
+        else:
+            assert e["predikat"] is e["final_predikat"] is e["finalised_at"] is e["received_on"] is None
+
+
+def test_every_final_predikat_is_the_matrix_of_its_ratings(appraisals):
+    finals = [e for e in appraisals.evaluations.values() if e["status"] == "final"]
+    assert finals
+    for e in finals:
+        assert e["predikat"] == _matrix(e), e
+        history = [h for h in appraisals.history_of[e["id"]] if h["action"] == "final"]
+        assert history and all(h["note"] == f"Predikat {Predikat[e['predikat'].upper()].label}" for h in history)
+        assert all(ACTOR.fullmatch(h["actor"]) for h in appraisals.history_of[e["id"]])
+        assert history[-1]["at"] == e["finalised_at"]
+
+
+def test_the_final_predikat_differs_only_where_an_objection_was_accepted(appraisals):
+    changed = {e["id"] for e in appraisals.evaluations.values() if e["final_predikat"] != e["predikat"]}
+    accepted = {i for i, o in appraisals.objections.items() if o["status"] == "diterima"}
+    assert changed == accepted and accepted
+    for i in accepted:
+        e, o = appraisals.evaluations[i], appraisals.objections[i]
+        assert o["original_predikat"] == e["predikat"] and o["new_predikat"] == e["final_predikat"]
+        order = [p.name.lower() for p in Predikat]  # best first
+        assert order.index(e["final_predikat"]) < order.index(e["predikat"])  # the objection asked for better
+
+
+def test_ratings_spread_realistically(appraisals):
+    finals = [e for e in appraisals.evaluations.values() if e["status"] == "final"]
+    pairs = Counter((e["rating_hasil"], e["rating_perilaku"]) for e in finals)
+    assert pairs.most_common(1)[0][0] == ("sesuai", "sesuai")
+    annual = Counter(e["final_predikat"] for e in appraisals.annual if e["status"] == "final")
+    total = sum(annual.values())
+    assert annual.most_common(1)[0][0] == "baik" and annual["baik"] > 0.5 * total
+    assert 0.05 * total < annual["sangat_baik"] < 0.4 * total
+    assert 0 < annual["butuh_perbaikan"] + annual["kurang"] + annual["sangat_kurang"] < 0.15 * total
+
+
+def test_some_units_break_their_distribution_rule_and_others_follow_it(appraisals):
+    organisations = [u.id for u in OrgUnit.select().where(OrgUnit.kind.in_(("opd", "kecamatan")))]
+    org = ap.org_predikat_units(YEAR)
+    assert set(org) == set(organisations)
+    kinds = Counter(o.name for o in org.values())
+    assert kinds["BAIK"] > len(org) / 2 and kinds["BUTUH_PERBAIKAN"] in (1, 2)
+    warned = {d.unit_id for d in ap.distribution_warnings(YEAR)}
+    followed = set()
+    counted = drafts = 0
+    for unit_id in organisations:
+        d = ap.distribution(unit_id, YEAR)
+        assert d.check is not None
+        assert (unit_id in warned) == (not d.check.ok)
+        if d.check.ok and d.total:
+            followed.add(unit_id)
+        counted, drafts = counted + d.total, drafts + d.drafts
+    assert warned and followed
+    # everybody but the Sekretaris Daerah, whose unit (the pemda) has no predikat organisasi
+    below = [e for e in appraisals.annual if OrgUnit.get_by_id(e["unit_id"]).kind != "pemda"]
+    assert counted == sum(e["status"] == "final" for e in below)
+    assert drafts == sum(e["status"] == "draf" for e in below)
+
+
+def test_objections_are_pending_accepted_and_rejected(appraisals):
+    assert Counter(o["status"] for o in appraisals.objections.values()) == Counter(
+        {"diajukan": 1, "diterima": 1, "ditolak": 1})
+    days = store_settings.get("evaluation.objection_days")
+    for evaluation_id, o in appraisals.objections.items():
+        e = appraisals.evaluations[evaluation_id]
+        assert appraisals.periods[e["period_id"]]["cadence"] == "tahunan" and e["status"] == "final"
+        received, filed = dt.date.fromisoformat(e["received_on"]), dt.date.fromisoformat(o["filed_on"])
+        assert received <= filed <= received + dt.timedelta(days=days)
+        assert o["reason"].strip()
+        actions = [h["action"] for h in appraisals.history_of[evaluation_id]]
+        if o["status"] == "diajukan":
+            assert o["decided_on"] is None and o["decided_by"] == "" and o["new_predikat"] is None
+            assert actions == ["final", "keberatan"]
+        else:
+            assert dt.date.fromisoformat(o["decided_on"]) >= filed
+            assert ACTOR.fullmatch(o["decided_by"]) and o["decision_reason"].strip() and o["hearing_notes"].strip()
+            assert actions == ["final", "keberatan", "putusan"]
+            decision = appraisals.history_of[evaluation_id][-1]
+            assert decision["actor"] == o["decided_by"]
+            assert decision["note"].startswith("Diterima; predikat menjadi " if o["status"] == "diterima" else "Ditolak.")
+        view = ap.get_evaluation(evaluation_id)
+        assert view.objection is not None and view.objection.status == o["status"]
+        assert view.shown_predikat.name.lower() == e["final_predikat"]
+    assert len(ap.objections(YEAR)) == len(appraisals.objections)
+
+
+def test_realisasi_bukti_and_the_other_inputs_are_filled_in(appraisals, plans):
+    iki = {k["id"]: (k, r["skp_id"]) for r in plans.rhk.values() for k in plans.iki_of[r["id"]]}
+    finals = [e for e in appraisals.evaluations.values() if e["status"] == "final"]
+    assert sum(e["id"] in appraisals.indicators_of for e in finals) > 0.9 * len(finals)
+    ratios, feedback = [], 0
+    for evaluation_id, rows in appraisals.indicators_of.items():
+        for i in rows:
+            k, skp_id = iki[i["iki_id"]]
+            assert skp_id == appraisals.evaluations[evaluation_id]["skp_id"]
+            assert i["bukti"].strip() and "{" not in i["bukti"]
+            feedback += bool(i["umpan_balik"])
+            if k["target_value"] is None:
+                assert i["realisasi_value"] is None and i["realisasi_text"].strip()
+            else:
+                assert i["realisasi_value"] is not None and i["realisasi_text"] == ""
+                ratios.append(ap.rules.capaian_percent(i["realisasi_value"], k["target_value"], k["aspect"]))
+    ratios.sort()
+    assert 85 <= ratios[len(ratios) // 2] <= 110  # near the target
+    assert feedback > 0
+    behaviours = _rows("SELECT * FROM evaluation_behaviour")
+    assert behaviours and all(b["penilai_note"].strip() for b in behaviours)
+    assert {b["core_value"] for b in behaviours} == set(skp_rules.CORE_VALUE_CODES)
+    assert any(b["self_note"] for b in behaviours)
+    assert 0.05 * len(appraisals.evaluations) < sum(bool(e["self_assessment"]) for e in appraisals.evaluations.values())
+    assert any(e["catatan"] for e in finals)
+
+
+def test_peers_are_colleagues_with_the_same_penilai(appraisals, plans):
+    peers = _rows("SELECT * FROM peer_assessment")
+    assert peers
+    for p in peers:
+        e = appraisals.evaluations[p["evaluation_id"]]
+        skp = plans.skp[e["skp_id"]]
+        assert appraisals.periods[e["period_id"]]["cadence"] == "tahunan"
+        assert p["peer_id"] != e["employee_id"] and p["peer_id"] != skp["penilai_id"]
+        assert plans.skp[appraisals.newest_approved[p["peer_id"]]]["penilai_id"] == skp["penilai_id"]
+        assert p["rating"] in ("di_bawah", "sesuai", "di_atas")
+    view = ap.get_evaluation(peers[0]["evaluation_id"])
+    assert all(len(b.peers) >= 1 for b in view.behaviours)
+
+
+def test_public_feedback_per_organisation_and_quarter(appraisals):
+    organisations = {u.id for u in OrgUnit.select().where(OrgUnit.kind.in_(("opd", "kecamatan")))}
+    rows = _rows("SELECT * FROM public_feedback")
+    quarters = {i for i, p in appraisals.periods.items() if p["cadence"] == "triwulan"}
+    surveys = [f for f in rows if f["kind"] == "survei"]
+    assert {(f["unit_id"], f["period_id"]) for f in surveys} == {(u, q) for u in organisations for q in quarters}
+    assert all(70 <= f["score"] <= 95 and f["responses"] > 0 for f in surveys)
+    complaints = [f for f in rows if f["kind"] == "pengaduan"]
+    assert complaints and all(0 <= f["score"] <= 100 for f in complaints)
+    assert all(f["employee_id"] is None and f["note"].strip() and "{" not in f["note"] for f in rows)
+
+
+def test_the_grid_shows_the_demo_teams(appraisals):
+    annual = next(i for i, p in appraisals.periods.items() if p["cadence"] == "tahunan")
+    options = ap.penilai_options(YEAR)
+    biggest = max(options, key=lambda o: o.team_size)
+    rows = ap.team(biggest.id, annual)
+    assert len(rows) == biggest.team_size
+    labels = Counter(r.status_label.split(" ·")[0] for o in options for r in ap.team(o.id, annual))
+    assert {"Final", "Draf", "Belum dinilai"} <= set(labels)
