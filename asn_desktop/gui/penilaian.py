@@ -566,7 +566,7 @@ class PenilaianPage(QWidget):
         self.cadence.setCurrentIndex(self.cadence.findData(periodic))
         keep_penilai = self.penilai.currentData()
         self.penilai.clear()
-        for o in ctx.penilai:
+        for o in ctx.penilai:  # id 0: the operator, for the SKPs whose penilai is outside the database
             self.penilai.addItem(f"{o.name} — {o.position_title} ({o.team_size} pegawai)", o.id)
         i = self.penilai.findData(keep_penilai)
         self.penilai.setCurrentIndex(i if i >= 0 else (0 if ctx.penilai else -1))
@@ -614,10 +614,11 @@ class PenilaianPage(QWidget):
 
     # ------------------------------------------------------------------------------------- grid
     def _load_team(self) -> None:
-        period, penilai_id = self.current_period(), self.penilai.currentData()
+        period, chosen = self.current_period(), self.penilai.currentData()
+        penilai_id = None if chosen == 0 else chosen
         self._team_ticket += 1
         ticket = self._team_ticket
-        if period is None or penilai_id is None:
+        if period is None or chosen is None:
             self.model.set_rows([])
             self.grid_count.setText("Belum ada pejabat penilai dengan SKP bawahan yang disetujui tahun ini."
                                     if self._ctx is not None else "")
@@ -644,7 +645,9 @@ class PenilaianPage(QWidget):
 
     def grid_actor(self) -> Actor | None:
         penilai_id = self.penilai.currentData()
-        return Actor(employee_id=penilai_id) if penilai_id is not None else None
+        if penilai_id is None:
+            return None
+        return OPERATOR if penilai_id == 0 else Actor(employee_id=penilai_id)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.grid and event.type() == QEvent.Type.KeyPress:

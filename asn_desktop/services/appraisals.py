@@ -197,7 +197,11 @@ def penilai_options(year: int) -> list[PenilaiOption]:
         .group_by(Employee.id)
         .order_by(Employee.name)
     )
-    return [PenilaiOption(r[0], full_name(r[1], r[2], r[3]), r[4], r[5], r[6]) for r in q.tuples()]
+    out = [PenilaiOption(r[0], full_name(r[1], r[2], r[3]), r[4], r[5], r[6]) for r in q.tuples()]
+    top = Skp.select(fn.COUNT(Skp.id)).where(Skp.id.in_(newest) & Skp.penilai.is_null()).scalar()
+    if top:  # the top of the office: its penilai is not in this database, the operator records for them
+        out.append(PenilaiOption(0, "Operator kepegawaian", "", "atas nama penilai di luar basis data", top))
+    return out
 
 
 def _newest_approved(year: int):
@@ -249,16 +253,18 @@ class TeamRow:
         return "Draf"
 
 
-def team(penilai_id: int, period_id: int) -> list[TeamRow]:
+def team(penilai_id: int | None, period_id: int) -> list[TeamRow]:
     """The penilai's subordinates (newest approved SKP of the period's year names them as penilai, or an
-    evaluation of this period was made against an SKP that did), by name."""
+    evaluation of this period was made against an SKP that did), by name. ``None``: the SKPs whose penilai
+    is not in this database (the top of the office), which the operator scores for that penilai."""
     p = _period(period_id)
+    is_theirs = Skp.penilai.is_null() if penilai_id is None else (Skp.penilai == penilai_id)
     newest = _newest_approved(p.year)
     skp_rows = list(
         Skp.select(Skp.id, Skp.employee, Employee.nip, Employee.front_title, Employee.name, Employee.back_title,
                    Skp.employee_position)
         .join(Employee, on=(Skp.employee == Employee.id))
-        .where(Skp.id.in_(newest) & (Skp.penilai == penilai_id))
+        .where(Skp.id.in_(newest) & is_theirs)
         .tuples()
     )
     by_employee = {r[1]: r for r in skp_rows}
@@ -268,7 +274,7 @@ def team(penilai_id: int, period_id: int) -> list[TeamRow]:
             Evaluation.rating_perilaku, Evaluation.final_predikat, Evaluation.lock_version, Skp.penilai)
         .join(Skp, on=(Evaluation.skp == Skp.id))
         .where(Evaluation.period == period_id)
-        .where(Evaluation.employee.in_(list(by_employee)) | (Skp.penilai == penilai_id))
+        .where(Evaluation.employee.in_(list(by_employee)) | is_theirs)
         .tuples()
     }
     # an evaluation made against an older SKP version stays with that version (and its penilai)

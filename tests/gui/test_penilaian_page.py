@@ -397,3 +397,16 @@ def test_beranda_warns_about_a_broken_distribution_and_leads_to_it(qtbot, team, 
     qtbot.waitUntil(lambda: page.dist_unit.currentData() == team.units["dinkes"], timeout=5000)
     assert window.current_page_key() == "penilaian" and page.tabs.currentIndex() == 2
     assert "paling banyak 70% pegawai berpredikat Sangat Baik; saat ini 100%" in page.dist_violations.text()
+
+
+def test_the_operator_scores_the_head_whose_penilai_is_outside_the_database(qtbot, team, window):
+    page = open_grid(qtbot, window, team)
+    page.penilai.setFocus()
+    with qtbot.waitSignal(page.team_shown, timeout=5000):
+        qtbot.keyClicks(page.penilai, "Op")
+    assert page.penilai.currentText().startswith("Operator kepegawaian")
+    assert [r.name for r in page.model.rows] == ["dr. Siti Aminah"]
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(page.model.index(0, HASIL))
+    key(qtbot, page.grid, Qt.Key.Key_A)
+    assert sql("SELECT rating_hasil FROM evaluation") == [("di_atas",)]

@@ -77,7 +77,8 @@ def test_cadence_can_change_until_the_year_is_used(team):
 # ------------------------------------------------------------------------------------- who scores whom
 def test_the_penilai_sees_their_team_and_scores_it(team):
     assert {(o.name, o.team_size) for o in ap.penilai_options(YEAR)} == {
-        ("Drs. Hendra Wijaya, M.Si.", 1), ("dr. Siti Aminah, M.Kes.", 1), ("Bambang Priyono, S.K.M.", 2)}
+        ("Drs. Hendra Wijaya, M.Si.", 1), ("dr. Siti Aminah, M.Kes.", 1), ("Bambang Priyono, S.K.M.", 2),
+        ("Operator kepegawaian", 1)}
     rows = ap.team(team.kabid, annual().id)
     assert [r.name for r in rows] == ["Dewi Lestari", "Rina Wulandari"]
     assert all(r.evaluation_id is None and r.status_label == "Belum dinilai" for r in rows)
@@ -110,8 +111,12 @@ def test_only_the_penilai_scores(team, who):
 
 
 def test_the_operator_scores_the_top_of_the_office_whose_penilai_is_not_in_the_database(team):
+    option = ap.penilai_options(YEAR)[-1]
+    assert (option.id, option.name, option.team_size) == (0, "Operator kepegawaian", 1)
+    assert [r.name for r in ap.team(None, annual().id)] == ["Drs. Hendra Wijaya, M.Si."]
     row = ap.set_rating(team.sekda, annual().id, OPERATOR, hasil=S, perilaku=A)
     assert row.predikat is Predikat.BAIK
+    assert ap.team(None, annual().id)[0].predikat is Predikat.BAIK
 
 
 def test_no_evaluation_without_an_approved_skp(team):
