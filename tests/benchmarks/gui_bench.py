@@ -77,8 +77,11 @@ def measure_in_process(db: Path, repeat: int, workdir: Path) -> list[Result]:
         database.close_database()
     from .skp_bench import measure_skp
 
+    from .penilaian_bench import measure_grid_page
+
     year = demo_year(db)
-    return [load, keystroke, *measure_skp(app, db, repeat, workdir, RaisingPrompts(), year)]
+    skp = measure_skp(app, db, repeat, workdir, RaisingPrompts(), year)
+    return [load, keystroke, *skp, measure_grid_page(app, db, repeat, workdir, RaisingPrompts())]
 
 
 def demo_year(db: Path) -> int:
