@@ -968,8 +968,8 @@ class PenilaianPage(QWidget):
             f"font-size: 14pt; font-weight: 600; color: {PREDIKAT_COLOURS[p] if p else '#5f6b7a'};")
         self.explanation.setText(text)
         credit = v.angka_kredit if v is not None and v.final else ""
-        if v is not None and not v.final and p is not None and v.jenjang in ap.rules.ANNUAL_COEFFICIENT:
-            credit = ap._angka_kredit_text(p, v.jenjang, v.period)
+        if v is not None and not v.final and p is not None:
+            credit = ap.angka_kredit_text(p, v.jenjang, v.period)
         self.angka_kredit.setText(f"Angka kredit {v.jenjang}: {credit}" if credit and v else "")
 
     def collect_form(self) -> ap.FormInput | None:

@@ -690,7 +690,7 @@ def get_evaluation(evaluation_id: int) -> EvaluationView:
         explanation = explain_predikat(hasil, perilaku)
         if view.final and final_pred is not None and final_pred != matrix_predikat(hasil, perilaku):
             explanation += f" Setelah keberatan diputus, predikatnya {final_pred.label}."
-    credit = _angka_kredit_text(shown, emp.jenjang, p) if shown else ""
+    credit = angka_kredit_text(shown, emp.jenjang, p) if shown else ""
     return _replace(view, angka_kredit=credit, explanation=explanation)
 
 
@@ -716,7 +716,8 @@ def _target_text(k: SkpIki) -> str:
     return k.target_text
 
 
-def _angka_kredit_text(p: Predikat, jenjang: str, period: PeriodInfo) -> str:
+def angka_kredit_text(p: Predikat, jenjang: str, period: PeriodInfo) -> str:
+    """"18,750 (150% × koefisien Ahli Pertama 12,5)" for a jabatan fungsional with a coefficient, else empty."""
     if jenjang not in rules.ANNUAL_COEFFICIENT:
         return ""
     value = rules.angka_kredit(p, jenjang, period.months)
