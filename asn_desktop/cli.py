@@ -93,6 +93,12 @@ def _demo(args: argparse.Namespace) -> int:
     if args.employees < 1 or args.employees > 100_000:
         print("asn-desktop demo: --employees harus antara 1 dan 100000", file=sys.stderr)
         return 2
+    try:  # looked at read-only first: a refused demo neither upgrades nor backs up the file
+        occupied = database.file_holds_people(args.db)
+    except database.StoreError as err:
+        return _refuse(str(err))
+    if occupied:
+        return _refuse(f"{args.db} sudah berisi data; kantor contoh hanya dibuat pada basis data kosong.")
     failed = _open(args.db)
     if failed is not None:
         return failed

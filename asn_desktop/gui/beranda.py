@@ -185,7 +185,8 @@ class BerandaPage(QWidget):
         if warnings:
             self.distribution_box.setTitle(
                 f"Distribusi predikat {d.year} menyimpang di {len(warnings)} unit (peringatan; predikat tidak diubah)")
-            lines = [f"{w.unit_name} ({w.org_predikat}): {' '.join(w.violations)}" for w in warnings[:4]]
+            lines = [f"{w.unit_name} ({w.org_predikat}): " + " ".join(v[:1].upper() + v[1:] for v in w.violations)
+                     for w in warnings[:4]]
             if len(warnings) > 4:
                 lines.append(f"… dan {len(warnings) - 4} unit lain.")
             self.distribution_label.setText("\n".join(lines))

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -86,11 +86,19 @@ class TeamModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.rows: list[ap.TeamRow] = []
+        self._twins: set[str] = set()
 
     def set_rows(self, rows: list[ap.TeamRow]) -> None:
         self.beginResetModel()
         self.rows = rows
+        seen: dict[str, int] = {}
+        for r in rows:
+            seen[r.name] = seen.get(r.name, 0) + 1
+        self._twins = {name for name, n in seen.items() if n > 1}  # shown with their NIP
         self.endResetModel()
+
+    def display_name(self, r: ap.TeamRow) -> str:
+        return f"{r.name} · {fmt_nip(r.nip)}" if r.name in self._twins else r.name
 
     def replace(self, i: int, row: ap.TeamRow) -> None:
         self.rows[i] = row
@@ -116,7 +124,7 @@ class TeamModel(QAbstractTableModel):
         r, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.NAME:
-                return r.name
+                return self.display_name(r)
             if col == self.POSITION:
                 return r.position_title
             if col == self.CAPAIAN:
@@ -190,6 +198,8 @@ class DistributionChart(QWidget):
             w = slot * 0.64
             h = chart_h * percent / 100.0
             colour = QColor("#b3261e") if bad else QColor(PREDIKAT_COLOURS[p])
+            if bad and h < 4:  # "there must be some": an empty bar in the wrong is marked on the axis
+                h = 4
             painter.fillRect(QRectF(x, base_y - h, w, h), colour)
             if bad:
                 painter.fillRect(QRectF(x, base_y - h, w, h), Qt.BrushStyle.BDiagPattern)
@@ -229,7 +239,9 @@ class ObjectionDialog(FormDialog):
         self.reason = child(self.form, QPlainTextEdit, "reasonEdit")
         self.accept_radio.toggled.connect(self.new.setEnabled)
         self.new.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan putusan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan putusan (Ctrl+Enter)")
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         self.setMinimumWidth(560)
         self.reject_radio.setFocus()
 
@@ -399,8 +411,12 @@ class PenilaianPage(QWidget):
         self.remove_public = child(f, QPushButton, "removePublicButton")
 
         self._setup_widgets()
+        QWidget.setTabOrder(self.actor, self.indicators)  # who is acting first, then the form top to bottom
         self._ctx: _Context | None = None
         self._pending_unit: int | None = None
+        self._shown_year = dt.date.today().year
+        self._undo_period: tuple[int, str, int] | None = None
+        self._shown_org_predikat: OrgPredikat | None = None
         self._view: ap.EvaluationView | None = None
         self._dirty = False
         self._filling = False
@@ -425,13 +441,17 @@ class PenilaianPage(QWidget):
         self.grid.verticalHeader().hide()
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         header = self.grid.horizontalHeader()
-        for col, width in enumerate((230, 220, 120, 150, 150, 130, 150)):
+        header.setSectionResizeMode(TeamModel.POSITION, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((TeamModel.NAME, 230), (TeamModel.CAPAIAN, 105), (TeamModel.HASIL, 140),
+                           (TeamModel.PERILAKU, 140), (TeamModel.PREDIKAT, 140), (TeamModel.STATUS, 150)):
             self.grid.setColumnWidth(col, width)
-        header.setStretchLastSection(True)
         self.grid.installEventFilter(self)
         self.saved_label.setProperty("role", "ok")
         self.penilai.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.penilai.setMaximumWidth(820)
+        self.penilai.lineEdit().setPlaceholderText("ketik sebagian nama pejabat penilai")
+        self.penilai.completer().setFilterMode(Qt.MatchFlag.MatchContains)  # "Bahtiar" finds "Drs. Bahtiar"
+        self.penilai.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
         self.indicators.setColumnCount(6)
         self.indicators.setHorizontalHeaderLabels(
@@ -439,7 +459,7 @@ class PenilaianPage(QWidget):
         self.indicators.verticalHeader().hide()
         ih = self.indicators.horizontalHeader()
         ih.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 110), (2, 190), (3, 110), (4, 200), (5, 200)):
+        for col, width in ((1, 100), (2, 170), (3, 100), (4, 170), (5, 170)):
             self.indicators.setColumnWidth(col, width)
         self.indicators.setWordWrap(True)
         self.indicators.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -490,10 +510,13 @@ class PenilaianPage(QWidget):
             self.public_table.setColumnWidth(col, width)
         for code, label in ap.FEEDBACK_KINDS.items():
             self.kind.addItem(label, code)
-        self.score.setValue(80)
+        self.score.setMinimum(-1)  # "—": nothing typed yet (a made-up 80 is worse than none)
+        self.score.setSpecialValueText("—")
+        self.score.setValue(-1)
+        self.public_table.setColumnWidth(3, 175)
 
     def _connect(self) -> None:
-        self.year.valueChanged.connect(lambda _v: self.loader.reload())
+        self.year.valueChanged.connect(self._year_changed)
         self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
         self.cadence.activated.connect(lambda _i: self._cadence_chosen())
         self.penilai.currentIndexChanged.connect(lambda _i: None if self._filling else self._load_team())
@@ -586,10 +609,30 @@ class PenilaianPage(QWidget):
     def current_period(self) -> ap.PeriodInfo | None:
         return self.period.currentData()
 
+    def _year_changed(self, year: int) -> None:
+        if self._dirty and year != self._shown_year and not self._leave_form_ok():
+            self.year.blockSignals(True)
+            self.year.setValue(self._shown_year)
+            self.year.blockSignals(False)
+            return
+        self._shown_year = year
+        self.loader.reload()
+
     def _period_changed(self) -> None:
         if self._filling:
             return
-        self._undo.clear()
+        if self._dirty and self._view is not None and self.current_period() != self._view.period:
+            if not self._leave_form_ok():
+                self._filling = True
+                self.period.setCurrentIndex(max(0, self.period.findText(self._view.period.label)))
+                self._filling = False
+                return
+        period = self.current_period()
+        key = (period.year, period.cadence, period.number) if period else None
+        if key != self._undo_period:  # the undo list belongs to one period's grid; F5 keeps it
+            self._undo_period = key
+            self._undo.clear()
+            self.saved_label.clear()
         self._update_undo()
         self._load_team()
         self._show_distribution()
@@ -602,6 +645,13 @@ class PenilaianPage(QWidget):
         code = self.cadence.currentData()
         periodic = next((p.cadence for p in (self._ctx.periods if self._ctx else []) if not p.annual), None)
         if code == periodic:
+            return
+        if not self.prompts.confirm(
+                self, "Ubah periode evaluasi kantor",
+                f"Evaluasi periodik kantor menjadi {self.cadence.currentText().lower()} mulai tahun {self.year.value()} "
+                "(dan tahun-tahun berikutnya)? Periode tahun yang sudah memiliki penilaian periodik tidak berubah.",
+                yes="Ubah"):
+            self.cadence.setCurrentIndex(self.cadence.findData(periodic))
             return
         try:
             ap.set_cadence(code, self.year.value(), OPERATOR)
@@ -618,10 +668,12 @@ class PenilaianPage(QWidget):
         penilai_id = None if chosen == 0 else chosen
         self._team_ticket += 1
         ticket = self._team_ticket
-        if period is None or chosen is None:
+        if period is None or chosen is None or period.id is None:
             self.model.set_rows([])
-            self.grid_count.setText("Belum ada pejabat penilai dengan SKP bawahan yang disetujui tahun ini."
-                                    if self._ctx is not None else "")
+            self.grid_count.setText("")
+            self.saved_label.setText(f"Belum ada SKP {self.year.value()} yang disetujui; belum ada yang dinilai."
+                                     if self._ctx is not None else "")
+            self._update_grid_buttons()
             return
 
         def done(rows: list[ap.TeamRow]) -> None:
@@ -638,6 +690,7 @@ class PenilaianPage(QWidget):
         self.model.set_rows(rows)
         done = sum(1 for r in rows if r.final)
         self.grid_count.setText(f"{len(rows)} pegawai dinilai · {done} final")
+        self._update_grid_buttons()
         if rows:
             row = next((i for i, r in enumerate(rows) if keep and r.employee_id == keep[0]), 0)
             self.grid.setCurrentIndex(self.model.index(row, keep[1] if keep else TeamModel.HASIL))
@@ -664,6 +717,9 @@ class PenilaianPage(QWidget):
             nxt = min(index.row() + 1, self.model.rowCount() - 1)
             self.grid.setCurrentIndex(self.model.index(nxt, index.column()))
             return True
+        if index.column() not in TeamModel.RATING_COLUMNS and plain and key in RATING_KEYS:
+            self.saved_label.setText("Rating diketik di kolom Hasil kerja atau Perilaku kerja (panah kanan/kiri).")
+            return True
         if index.column() in TeamModel.RATING_COLUMNS and plain:
             if key in RATING_KEYS:
                 self.set_cell(index.row(), index.column(), RATING_KEYS[key])
@@ -684,21 +740,30 @@ class PenilaianPage(QWidget):
         if actor is None or period is None:
             return False
         if r.final:
-            self.prompts.error(self, "Penilaian terkunci", f"Penilaian {r.name} sudah final. {ap.LOCKED}")
+            self.prompts.error(self, "Penilaian terkunci", f"Penilaian {r.name} sudah final dan terkunci; kuncinya dapat "
+                               "dibuka oleh atasan pejabat penilai atau administrator.")
             return False
         kwargs = {"hasil": value} if column == TeamModel.HASIL else {"perilaku": value}
+        self._team_ticket += 1  # a team load still running read the rows before this save: it is dropped
         try:
             new = ap.set_rating(r.employee_id, period.id, actor, expected_version=r.lock_version, **kwargs)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Rating tidak disimpan", _message(err))
+            text = _message(err)
+            if text == ap.STALE:
+                text = (f"Penilaian {r.name} baru saja diubah di jendela atau komputer lain. Rating Anda tidak "
+                        "disimpan; tabel dimuat ulang dengan nilai terbaru — periksa, lalu ketik lagi bila perlu.")
+            self.prompts.error(self, "Rating tidak disimpan", text)
             self._load_team()
             return False
         self.model.replace(row, new)
+        if self._view is not None and self._view.employee_id == r.employee_id and self._view.period.id == period.id \
+                and new.evaluation_id is not None:
+            self._show_form(ap.get_evaluation(new.evaluation_id), self.current_actor())  # the form follows the grid
         if record_undo:
             self._undo.append(_Undo(r.employee_id, column, before, value))
         self._update_undo()
         what = "rating hasil kerja" if column == TeamModel.HASIL else "rating perilaku kerja"
-        self.saved_label.setText(f"Tersimpan {dt.datetime.now():%H:%M:%S} · {r.name}: {what} "
+        self.saved_label.setText(f"Tersimpan {dt.datetime.now():%H:%M:%S} · {self.model.display_name(r)}: {what} "
                                  f"{value.label if value else 'dikosongkan'}")
         self.hub.announce(changes.APPRAISAL)
         return True
@@ -712,6 +777,16 @@ class PenilaianPage(QWidget):
         if row is None:
             self._undo.pop()
             self._update_undo()
+            self.saved_label.setText("Langkah terakhir milik pegawai yang tidak ada di tabel ini; tidak diurungkan.")
+            return
+        r = self.model.rows[row]
+        now = r.rating_hasil if step.column == TeamModel.HASIL else r.rating_perilaku
+        if now != step.after:
+            self._undo.pop()
+            self._update_undo()
+            self.prompts.error(self, "Tidak diurungkan", (
+                f"Rating {r.name} sudah diubah lagi (di jendela atau komputer lain) menjadi "
+                f"{now.label if now else 'kosong'}; perubahan itu tidak ditimpa."))
             return
         if self.set_cell(row, step.column, step.before, record_undo=False):
             self._undo.pop()
@@ -721,6 +796,11 @@ class PenilaianPage(QWidget):
 
     def _update_undo(self) -> None:
         self.undo_button.setEnabled(bool(self._undo))
+
+    def _update_grid_buttons(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.open_button.setEnabled(has_rows)
+        self.finalise_grid_button.setEnabled(has_rows)
 
     def current_team_row(self) -> ap.TeamRow | None:
         index = self.grid.currentIndex()
@@ -750,7 +830,14 @@ class PenilaianPage(QWidget):
             ap.finalise(r.evaluation_id, actor, r.lock_version)
         except (ValidationError, DomainError) as err:
             self.prompts.error(self, "Penilaian tidak difinalkan", _message(err))
+        else:
+            self._forget_undo(r.employee_id)
         self._after_change()
+
+    def _forget_undo(self, employee_id: int) -> None:
+        """A finalised evaluation is locked: its steps leave the undo list."""
+        self._undo = [u for u in self._undo if u.employee_id != employee_id]
+        self._update_undo()
 
     def _confirm_finalise(self, employee_id: int, name: str, predikat: Predikat, period: ap.PeriodInfo) -> bool:
         text = (f"Finalkan penilaian {name} untuk {period.label} dengan predikat {predikat.label}?\n\n"
@@ -764,6 +851,11 @@ class PenilaianPage(QWidget):
         return self.prompts.confirm(self, "Finalkan penilaian", text, yes="Finalkan")
 
     def _after_change(self) -> None:
+        v = self._view
+        if v is not None and v.period.id is not None:  # the grid's row now, before the reload comes back
+            i = next((k for k, r in enumerate(self.model.rows) if r.employee_id == v.employee_id), None)
+            if i is not None:
+                self.model.replace(i, ap.team_row(v.employee_id, v.period.id))
         self._load_team()
         self._show_distribution()
         self._load_objections()
@@ -771,15 +863,13 @@ class PenilaianPage(QWidget):
 
     # ------------------------------------------------------------------------------------- form
     def open_form(self, employee_id: int, actor: Actor) -> bool:
-        if self._dirty and not self._confirm_discard():
+        if self._dirty and not self._leave_form_ok():
             return False
         period = self.current_period()
         if period is None:
             return False
         try:
-            view = ap.open_evaluation(employee_id, period.id)
-            if view is None:
-                view = ap.start_evaluation(employee_id, period.id, actor)
+            view = ap.open_evaluation(employee_id, period.id)  # shown empty until the first save stores it
         except (ValidationError, DomainError) as err:
             self.prompts.error(self, "Formulir tidak dapat dibuka", _message(err))
             return False
@@ -792,9 +882,14 @@ class PenilaianPage(QWidget):
         return True
 
     def _confirm_discard(self) -> bool:
-        return self.prompts.confirm(self, "Perubahan belum disimpan",
-                                    "Formulir penilaian memiliki perubahan yang belum disimpan. Buang perubahan itu?",
-                                    yes="Buang perubahan")
+        discard = self.prompts.confirm(
+            self, "Perubahan belum disimpan",
+            "Perubahan di formulir penilaian belum dapat disimpan" + (f":\n{self.message.text()}" if self.message.text()
+                                                                      else ".") + "\n\nBuang perubahan itu?",
+            yes="Buang perubahan", no="Kembali ke formulir")
+        if discard:
+            self._dirty = False
+        return discard
 
     def _show_form(self, view: ap.EvaluationView, actor: Actor | None = None) -> None:
         self._view = view
@@ -816,10 +911,10 @@ class PenilaianPage(QWidget):
             f"Pejabat penilai: {_esc(view.penilai_name or '—')} · Atasan pejabat penilai: {_esc(view.atasan_name or '—')}")
         self._fill_indicators(view)
         self._fill_behaviours(view)
-        self.self_edit.setPlainText(view.self_assessment)
+        _set_text(self.self_edit, view.self_assessment)
         self.hasil.setCurrentIndex(self.hasil.findData(view.rating_hasil))
         self.perilaku.setCurrentIndex(self.perilaku.findData(view.rating_perilaku))
-        self.catatan.setPlainText(view.catatan)
+        _set_text(self.catatan, view.catatan)
         self.attachments.clear()
         iki_names = {i.iki_id: i.iki_text for i in view.indicators}
         for a in view.attachments:
@@ -842,6 +937,7 @@ class PenilaianPage(QWidget):
         self._apply_permissions()
         self._set_message("", ok=True)
         self.form_stack.setCurrentIndex(1)
+        self._fit_tables()
         self._fill_about()
         self.form_shown.emit()
 
@@ -861,6 +957,21 @@ class PenilaianPage(QWidget):
                     pct = i.capaian_percent
                     item.setToolTip("Isi angka (mis. 12 atau 12,5)" + (f"; capaian {_pct(pct)}" if pct is not None else ""))
                 self.indicators.setItem(r, c, item)
+
+    def _fit_tables(self) -> None:
+        """Each table of the form as tall as its rows: one scroll bar (the form's), not one per table."""
+        for table in (self.indicators, self.behaviours):
+            table.resizeRowsToContents()
+            height = table.horizontalHeader().height() + 2 * table.frameWidth() + 2
+            height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            table.setMinimumHeight(max(90, height))
+            table.setMaximumHeight(max(90, height))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._view is not None:
+            QTimer.singleShot(0, self._fit_tables)  # wrapped rows change height with the width
 
     def _fill_behaviours(self, view: ap.EvaluationView) -> None:
         self.behaviours.setRowCount(len(view.behaviours))
@@ -1013,7 +1124,8 @@ class PenilaianPage(QWidget):
         if data is None:
             return False
         try:
-            view = ap.save_evaluation(v.id, data, self.current_actor(), v.lock_version)
+            view = ap.save_evaluation(v.id, data, self.current_actor(), v.lock_version,
+                                      employee_id=v.employee_id, period_id=v.period.id)
         except (ValidationError, DomainError) as err:
             self._set_message(_message(err), ok=False)
             return False
@@ -1039,12 +1151,13 @@ class PenilaianPage(QWidget):
         v = self._view
         assert v is not None
         p = v.shown_predikat
-        if p is None:
+        if p is None or v.id is None:
             self._set_message("Isi rating hasil kerja dan rating perilaku kerja sebelum memfinalkan.", ok=False)
             return
         if not self._confirm_finalise(v.employee_id, v.employee_name, p, v.period):
             return
         if self._apply(lambda: ap.finalise(v.id, self.current_actor(), v.lock_version), "Penilaian difinalkan."):
+            self._forget_undo(v.employee_id)
             self.buttons["back"].setFocus()  # the focused button is disabled now that the form is locked
 
     def _apply(self, fn, done_text: str) -> bool:
@@ -1097,22 +1210,31 @@ class PenilaianPage(QWidget):
         dialog.accepted.connect(saved)
         dialog.open()
 
-    def _peer(self) -> None:
+    def _stored_view(self) -> ap.EvaluationView | None:
+        """The open evaluation, stored first if it is still only shown (an explicit action may store it)."""
         v = self._view
         if v is None:
-            return
+            return None
         if self._dirty and not self.save_form():
+            return None
+        v = self._view
+        if v is not None and v.id is None:
+            try:
+                v = ap.start_evaluation(v.employee_id, v.period.id, self.current_actor())
+            except (ValidationError, DomainError) as err:
+                self._set_message(_message(err), ok=False)
+                return None
+            self._show_form(v, self.current_actor())
+        return v
+
+    def _peer(self) -> None:
+        if self._stored_view() is None:
             return
         self._open_dialog(PeerDialog(self, self._view, self.current_actor()), "Masukan rekan disimpan.")  # type: ignore[arg-type]
 
     def _attach(self) -> None:
-        v = self._view
-        if v is None:
-            return
-        if self._dirty and not self.save_form():
-            return
         path = choose_attachment(self)
-        if path is None:
+        if path is None or self._stored_view() is None:
             return
         row = self.indicators.currentRow()
         iki = self._view.indicators[row].iki_id if 0 <= row < len(self._view.indicators) else None  # type: ignore[union-attr]
@@ -1152,8 +1274,24 @@ class PenilaianPage(QWidget):
                     f"{a.filename} dihapus.")
 
     def back_to_grid(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tabs.setCurrentIndex(0)  # leaving the form saves it (see _tab_changed)
+        if self.tabs.currentIndex() == 0:
+            self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _leave_form_ok(self) -> bool:
+        """Leaving a form with unsaved changes saves them; if they cannot be saved, the user decides."""
+        if not self._dirty:
+            return True
+        if self.save_form():
+            return True
+        return self._confirm_discard()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        # another page is opened (the window stays): what was typed in the form is kept. Closing the window
+        # asks first (has_unsaved_changes), and minimising hides nothing for good.
+        if self._dirty and not event.spontaneous() and self.window().isVisible() and not self.save_form():
+            self.prompts.error(self, "Formulir penilaian belum tersimpan", self.message.text())
+        super().hideEvent(event)
 
     def _close_form(self) -> None:
         self._view = None
@@ -1166,7 +1304,12 @@ class PenilaianPage(QWidget):
         self.message.setText(text)
 
     def _tab_changed(self, index: int) -> None:
-        if index == 0 and self.model.rowCount() and not self._dirty:
+        if index != 1 and self._dirty and not self.save_form():
+            self.tabs.blockSignals(True)  # the form could not be saved: stay, with the reason shown
+            self.tabs.setCurrentIndex(1)
+            self.tabs.blockSignals(False)
+            return
+        if index == 0 and self.model.rowCount():
             self._load_team()
 
     # ------------------------------------------------------------------------------ distribution
@@ -1183,6 +1326,7 @@ class PenilaianPage(QWidget):
             return
         self._filling = True
         self.org_predikat.setCurrentIndex(self.org_predikat.findData(d.org_predikat))
+        self._shown_org_predikat = d.org_predikat
         self._filling = False
         self.dist_table.setRowCount(len(Predikat) + 1)
         for r, p in enumerate(Predikat):
@@ -1218,7 +1362,7 @@ class PenilaianPage(QWidget):
                 + "\n".join(f"• {v}" for v in d.check.violations))  # type: ignore[union-attr]
         self.warnings.clear()
         for w in warnings:
-            self.warnings.addItem(f"{w.unit_name} ({w.org_predikat.label}): " + " ".join(w.check.violations))  # type: ignore[union-attr]
+            self.warnings.addItem(f"{w.unit_name} ({w.org_predikat.label}): " + _sentences(w.check.violations))  # type: ignore[union-attr]
             self.warnings.item(self.warnings.count() - 1).setData(Qt.ItemDataRole.UserRole, w.unit_id)
         if not warnings:
             self.warnings.addItem("Tidak ada unit yang distribusinya menyimpang.")
@@ -1226,6 +1370,17 @@ class PenilaianPage(QWidget):
     def _org_predikat_chosen(self) -> None:
         unit_id, period = self.dist_unit.currentData(), self.current_period()
         if unit_id is None or period is None:
+            return
+        chosen = self.org_predikat.currentData()
+        if chosen == self._shown_org_predikat:
+            return
+        what = f"menjadi {chosen.label}" if chosen else "dihapus"
+        if not self.prompts.confirm(self, "Predikat kinerja organisasi",
+                                    f"Predikat kinerja organisasi {self.dist_unit.currentText().strip()} tahun "
+                                    f"{period.year} {what}?", yes="Simpan"):
+            self._filling = True
+            self.org_predikat.setCurrentIndex(self.org_predikat.findData(self._shown_org_predikat))
+            self._filling = False
             return
         try:
             ap.set_org_predikat(unit_id, period.year, self.org_predikat.currentData(), OPERATOR)
@@ -1290,7 +1445,9 @@ class PenilaianPage(QWidget):
             return
         o = self._objections[r]
         self.objection_open.setEnabled(True)
-        self.objection_detail.setText(f"Alasan: {o.reason}\nDiputus oleh: {o.atasan_name or 'atasan pejabat penilai'}"
+        who = o.decided_by if o.status != "diajukan" else (o.atasan_name or "atasan pejabat penilai")
+        verb = "Diputus oleh" if o.status != "diajukan" else "Akan diputus oleh"
+        self.objection_detail.setText(f"Alasan: {o.reason}\n{verb}: {who}"
                                       + (f" — {o.decision_reason}" if o.decision_reason else ""))
 
     def _open_objection(self) -> None:
@@ -1311,12 +1468,12 @@ class PenilaianPage(QWidget):
             return
         keep = self.about.currentData()
         self.about.clear()
-        if self._view is not None:
-            self.about.addItem(f"Pegawai: {self._view.employee_name}", ("employee", self._view.employee_id))
         for label, uid in unit_items([u for u in self._ctx.units if u.active]):
             self.about.addItem(label, ("unit", uid))
+        if self._view is not None:  # last: a unit is the usual subject, the open form's employee the exception
+            self.about.addItem(f"Pegawai: {self._view.employee_name}", ("employee", self._view.employee_id))
         i = self.about.findData(keep)
-        self.about.setCurrentIndex(i if i >= 0 else 0)
+        self.about.setCurrentIndex(i if i >= 0 else (1 if self.about.count() > 1 else 0))
 
     def _load_public(self) -> None:
         period = self.current_period()
@@ -1336,7 +1493,15 @@ class PenilaianPage(QWidget):
         if period is None or about is None:
             return
         kind, ident = about
+        if self.score.value() < 0:
+            _restyle(self.public_message, "error")
+            self.public_message.setText("Isi nilainya (0–100): indeks kepuasan atau persen pengaduan tepat waktu.")
+            self.score.setFocus()
+            return
         try:
+            if period.id is None:  # the year's periods are stored by the first thing recorded in them
+                period = next(p for p in ap.ensure_periods(period.year) if (p.cadence, p.number) == (
+                    period.cadence, period.number))
             ap.save_public_feedback(period.id, self.kind.currentData(), self.score.value(), OPERATOR,
                                     unit_id=ident if kind == "unit" else None,
                                     employee_id=ident if kind == "employee" else None,
@@ -1348,6 +1513,8 @@ class PenilaianPage(QWidget):
         _restyle(self.public_message, "ok")
         self.public_message.setText(f"Tercatat untuk {period.label}.")
         self.note.clear()
+        self.score.setValue(-1)
+        self.responses.setValue(0)
         self._load_public()
         if self._view is not None:
             self._show_form(ap.get_evaluation(self._view.id), self.current_actor())
@@ -1377,6 +1544,17 @@ def _message(err: Exception) -> str:
     if isinstance(err, DomainError):
         return err.message
     return str(err)
+
+
+def _set_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show the stored text; where it is what is already there (after a save), the cursor stays put."""
+    if edit.toPlainText() != text:
+        edit.setPlainText(text)
+
+
+def _sentences(parts: list[str]) -> str:
+    """Rule violations joined as sentences: each starts with a capital."""
+    return " ".join(p[:1].upper() + p[1:] for p in parts)
 
 
 def _esc(text: str) -> str:

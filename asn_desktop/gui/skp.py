@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -202,9 +203,10 @@ def parse_number(text: str) -> float | None:
     elif t.count(".") > 1 or (t.count(".") == 1 and len(t.split(".")[1]) == 3 and t.split(".")[0] not in ("", "0")):
         t = t.replace(".", "")  # 1.000 is a thousand (0.125 stays a fraction)
     try:
-        return float(t)
+        value = float(t)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # "inf", "1e400" are not numbers anyone means
 
 
 def format_number(value: float) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,11 +66,12 @@ __all__ = [
 ]
 
 MAX_ATTACHMENT = 20 * 1024 * 1024
+MAX_REALISASI = 1e12
 STALE = (
     "Penilaian ini sudah diubah di jendela atau komputer lain sejak dibuka. Perubahan Anda tidak disimpan: "
     "muat ulang (F5), lalu ulangi."
 )
-LOCKED = "Penilaian ini sudah final dan terkunci; buka kuncinya dulu (atasan pejabat penilai atau administrator)."
+LOCKED = "Penilaian ini sudah final dan terkunci; kuncinya dapat dibuka oleh atasan pejabat penilai atau administrator."
 
 
 def _now() -> str:
@@ -94,7 +96,7 @@ def set_objection_days(days: int, actor: Actor) -> None:
 # --------------------------------------------------------------------------------------------- periods
 @dataclass(frozen=True)
 class PeriodInfo:
-    id: int
+    id: int | None  # None: computed for a year with nothing to evaluate yet, not stored
     year: int
     cadence: str
     number: int
@@ -127,21 +129,35 @@ def _create_periods(year: int, cadence: str) -> None:
 
 def periods(year: int) -> list[PeriodInfo]:
     """The year's periodic periods (in the office's cadence, fixed for the year once it has any) and the
-    annual period last. Created (one short write) the first time a year is asked for."""
+    annual period last. They are stored (one short write) the first time a year with an approved SKP is
+    asked for; for a year with nothing to evaluate they are computed and not stored (``id`` is ``None``)."""
     rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))
     if not (any(p.cadence != ANNUAL for p in rows) and any(p.cadence == ANNUAL for p in rows)):
-        _create_year(year)
-        rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))
+        if not Skp.select().where((Skp.year == year) & (Skp.status == Status.DISETUJUI.value)).exists():
+            return _computed_periods(year, rows)
+        return ensure_periods(year)
+    return _sorted_periods(rows)
+
+
+def _sorted_periods(rows: Iterable[EvaluationPeriod]) -> list[PeriodInfo]:
     return sorted((_period_info(p) for p in rows), key=lambda p: (p.annual, p.number))
 
 
+def _computed_periods(year: int, stored: list[EvaluationPeriod]) -> list[PeriodInfo]:
+    cadence = next((p.cadence for p in stored if p.cadence != ANNUAL), store_settings.get("evaluation.cadence"))
+    spans = rules.period_spans(year, cadence) + rules.period_spans(year, ANNUAL)
+    return [PeriodInfo(None, year, sp.cadence, sp.number, sp.label, sp.start, sp.end) for sp in spans]  # type: ignore[arg-type]
+
+
 @write
-def _create_year(year: int) -> None:
-    rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))  # again: another window may have
+def ensure_periods(year: int) -> list[PeriodInfo]:
+    """Store the year's periods if they are not stored yet (another window may have just done it)."""
+    rows = list(EvaluationPeriod.select().where(EvaluationPeriod.year == year))
     if not any(p.cadence != ANNUAL for p in rows):
         _create_periods(year, store_settings.get("evaluation.cadence"))
     if not any(p.cadence == ANNUAL for p in rows):
         _create_periods(year, ANNUAL)
+    return _sorted_periods(EvaluationPeriod.select().where(EvaluationPeriod.year == year))
 
 
 @write
@@ -164,9 +180,9 @@ def set_cadence(cadence: str, year: int, actor: Actor) -> list[PeriodInfo]:
         EvaluationPeriod.delete().where(EvaluationPeriod.id.in_(old)).execute()
     store_settings.put("evaluation.cadence", cadence)
     audit("atur", "periode_evaluasi", None, year=year, cadence=cadence)
-    _create_year(year)
-    return [_period_info(p) for p in sorted(EvaluationPeriod.select().where(EvaluationPeriod.year == year),
-                                            key=lambda p: (p.cadence == ANNUAL, p.number))]
+    if EvaluationPeriod.select().where(EvaluationPeriod.year == year).exists():
+        return ensure_periods.__wrapped__(year)  # type: ignore[attr-defined]  # already in this transaction
+    return periods(year)
 
 
 def _period(period_id: int) -> EvaluationPeriod:
@@ -246,8 +262,8 @@ class TeamRow:
         if self.evaluation_id is None:
             return "Belum dinilai"
         if self.final:
-            return {"diajukan": "Final · keberatan", "diterima": "Final · keberatan diterima",
-                    "ditolak": "Final · keberatan ditolak"}.get(self.objection, "Final")
+            return {"diajukan": "Keberatan diajukan", "diterima": "Keberatan diterima",
+                    "ditolak": "Keberatan ditolak"}.get(self.objection, "Final")
         if self.rating_hasil and self.rating_perilaku:
             return "Draf · lengkap"
         return "Draf"
@@ -288,8 +304,8 @@ def team(penilai_id: int | None, period_id: int) -> list[TeamRow]:
                              Employee.back_title, Skp.employee_position)
                   .join(Employee, on=(Skp.employee == Employee.id)).where(Skp.id.in_(missing)).tuples()):
             by_employee[r[1]] = r
-    rows = _team_rows(list(by_employee.values()), evals)
-    return sorted(rows, key=lambda r: (r.name.lower(), r.employee_id))
+    order = {r[1]: (r[4].lower(), r[1]) for r in by_employee.values()}  # by name, without front titles
+    return sorted(_team_rows(list(by_employee.values()), evals), key=lambda r: order[r.employee_id])
 
 
 def _team_rows(skp_rows: list[tuple], evals: Mapping[int, tuple]) -> list[TeamRow]:
@@ -556,7 +572,7 @@ class ObjectionView:
 
 @dataclass(frozen=True)
 class EvaluationView:
-    id: int
+    id: int | None  # None: nothing stored yet; the first save stores it
     period: PeriodInfo
     employee_id: int
     employee_name: str
@@ -605,10 +621,17 @@ class EvaluationView:
         return rules.objection_deadline(self.received_on, objection_days())
 
 
-def open_evaluation(employee_id: int, period_id: int) -> EvaluationView | None:
-    """The evaluation of the employee for the period, or ``None`` while nothing has been entered."""
+def open_evaluation(employee_id: int, period_id: int) -> EvaluationView:
+    """The evaluation of the employee for the period; while nothing has been stored, an empty one built from
+    the SKP (``id`` is ``None``) that the first save stores. Looking at it writes nothing."""
     e = _evaluation_for(employee_id, period_id, create=False)
-    return None if e is None else get_evaluation(e.id)
+    if e is not None:
+        return get_evaluation(e.id)
+    p = _period(period_id)
+    s = _skp_to_evaluate(employee_id, p.year)
+    now = _now()
+    return _view(Evaluation(period=period_id, skp=s.id, employee=employee_id, status="draf", lock_version=0,
+                            self_assessment="", catatan="", created_at=now, updated_at=now))
 
 
 @write
@@ -624,7 +647,10 @@ def start_evaluation(employee_id: int, period_id: int, actor: Actor) -> Evaluati
 
 
 def get_evaluation(evaluation_id: int) -> EvaluationView:
-    e = _get(evaluation_id)
+    return _view(_get(evaluation_id))
+
+
+def _view(e: Evaluation) -> EvaluationView:
     p = _period_info(EvaluationPeriod.get_by_id(e.period_id))
     s = Skp.get_by_id(e.skp_id)
     emp = Employee.get_by_id(e.employee_id)
@@ -674,7 +700,7 @@ def get_evaluation(evaluation_id: int) -> EvaluationView:
     history = [HistoryEntry(h.at, ACTION_LABELS.get(h.action, h.action), h.actor, h.note)
                for h in EvaluationHistory.select().where(EvaluationHistory.evaluation == e.id)
                .order_by(EvaluationHistory.id)]
-    objection = _objection_view(e, emp, s)
+    objection = _objection_view(e, emp, s) if e.id is not None else None
     hasil, perilaku = rules.rating_of(e.rating_hasil), rules.rating_of(e.rating_perilaku)
     final_pred = rules.predikat_of(e.final_predikat)
     view = EvaluationView(
@@ -784,8 +810,17 @@ def form_input(view: EvaluationView) -> FormInput:
 
 
 @write
-def save_evaluation(evaluation_id: int, data: FormInput, actor: Actor,
-                    expected_version: int | None = None) -> EvaluationView:
+def save_evaluation(evaluation_id: int | None, data: FormInput, actor: Actor,
+                    expected_version: int | None = None, *, employee_id: int | None = None,
+                    period_id: int | None = None) -> EvaluationView:
+    """Store what changed in the form. ``evaluation_id`` ``None``: the first save of an evaluation shown
+    empty (``employee_id`` and ``period_id`` say whose), which creates it."""
+    if evaluation_id is None:
+        if employee_id is None or period_id is None:
+            raise DomainError("Penilaian tidak ditemukan; muat ulang.")
+        created = _evaluation_for(employee_id, period_id, create=True)
+        assert created is not None
+        evaluation_id = created.id
     e = _get(evaluation_id)
     if expected_version is not None and e.lock_version != expected_version:
         raise DomainError(STALE)  # first: a stale form differs from the stored one in other people's fields too
@@ -798,8 +833,10 @@ def save_evaluation(evaluation_id: int, data: FormInput, actor: Actor,
         if iki_id not in valid_iki:
             raise DomainError("Indikator tidak termasuk SKP yang dinilai; muat ulang penilaian.")
         old = before.indicators[iki_id]
-        if new.realisasi_value is not None and (new.realisasi_value != new.realisasi_value or new.realisasi_value < 0):
-            errors[f"iki.{iki_id}.realisasi"] = "Realisasi harus angka 0 atau lebih."
+        value = new.realisasi_value
+        if value is not None and not (math.isfinite(value) and 0 <= value < MAX_REALISASI):
+            name = next((k.text for k in SkpIki.select(SkpIki.text).where(SkpIki.id == iki_id)), "")
+            errors[f"iki.{iki_id}.realisasi"] = f"Realisasi '{name}' harus angka 0 sampai 1 triliun."
         if (new.realisasi_value, new.realisasi_text.strip(), new.bukti.strip()) != (
                 old.realisasi_value, old.realisasi_text.strip(), old.bukti.strip()):
             pegawai_side.append(f"iki.{iki_id}")
@@ -1024,10 +1061,12 @@ def save_public_feedback(period_id: int, kind: str, score: float, actor: Actor, 
         errors["kind"] = "Jenis umpan balik harus survei kepuasan atau pengaduan."
     if (unit_id is None) == (employee_id is None):
         errors["about"] = "Umpan balik masyarakat dicatat untuk satu unit atau satu pegawai."
-    if not (score == score and 0 <= score <= 100):
+    if not (math.isfinite(score) and 0 <= score <= 100):
         errors["score"] = "Nilai harus 0 sampai 100."
     if responses < 0:
         errors["responses"] = "Jumlah responden/pengaduan tidak boleh negatif."
+    elif kind == "survei" and responses == 0:
+        errors["responses"] = "Hasil survei kepuasan memerlukan jumlah responden (paling sedikit 1)."
     if errors:
         raise ValidationError(errors)
     if unit_id is not None and OrgUnit.get_or_none(OrgUnit.id == unit_id) is None:

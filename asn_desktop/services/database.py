@@ -39,6 +39,11 @@ def close_database() -> None:
     store_db.close_db()
 
 
+def file_holds_people(path: str | Path) -> bool:
+    """Whether the file at ``path`` already has units or employees, without opening (upgrading) it."""
+    return store_db.holds_people(Path(path))
+
+
 def is_empty() -> bool:
     return not OrgUnit.select().exists() and not Employee.select().exists()
 

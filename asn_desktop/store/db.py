@@ -26,7 +26,7 @@ PRAGMAS = {
 }
 
 
-__all__ = ["StoreError", "database", "init_db", "connect", "close_db", "prepare_file", "backup_copy"]
+__all__ = ["StoreError", "database", "init_db", "connect", "close_db", "prepare_file", "backup_copy", "holds_people"]
 
 
 def _open_raw(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -81,6 +81,20 @@ def _inspect(path: Path) -> int:
             "Berkas tidak diubah."
         )
     return version
+
+
+def holds_people(path: Path) -> bool:
+    """Whether an existing ASN Desktop file already has units or employees, looked at read-only: nothing is
+    upgraded or written (a refused command leaves the file as it was). Foreign files raise StoreError."""
+    if not path.exists() or path.stat().st_size == 0 or inspect_file(path) == 0:
+        return False
+    conn = _open_raw(path, readonly=True)
+    try:
+        return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM org_unit) OR EXISTS (SELECT 1 FROM employee)").fetchone()[0])
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"Berkas {path.name} tidak dapat dibaca ({err}). Berkas tidak diubah.") from err
+    finally:
+        conn.close()
 
 
 def backup_copy(src: Path, dest: Path) -> Path:

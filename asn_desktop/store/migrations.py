@@ -224,7 +224,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 id INTEGER PRIMARY KEY,
                 evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
                 iki_id INTEGER NOT NULL REFERENCES skp_iki(id) ON DELETE CASCADE,
-                realisasi_value REAL CHECK (realisasi_value IS NULL OR realisasi_value >= 0),
+                realisasi_value REAL CHECK (realisasi_value IS NULL OR (realisasi_value >= 0 AND realisasi_value < 1e12)),
                 realisasi_text TEXT NOT NULL DEFAULT '',
                 bukti TEXT NOT NULL DEFAULT '',
                 umpan_balik TEXT NOT NULL DEFAULT '',

@@ -56,11 +56,22 @@ def open_grid(qtbot, window, team):
     page = open_page(qtbot, window, "penilaian")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
     if page.penilai.currentData() != team.kabid:
-        page.penilai.setFocus()
-        with qtbot.waitSignal(page.team_shown, timeout=5000):
-            qtbot.keyClicks(page.penilai, "Bam")  # type-ahead in the list of penilai
+        choose_penilai(qtbot, page, "priyono")
     assert page.penilai.currentData() == team.kabid
     return page
+
+
+def choose_penilai(qtbot, page, text):
+    """Type part of the name (any part, any case), pick the first match from the list with ↓ and Enter."""
+    page.penilai.setFocus()
+    edit = page.penilai.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    popup = page.penilai.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    with qtbot.waitSignal(page.team_shown, timeout=5000):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
 
 
 def stored(team, name):
@@ -391,7 +402,7 @@ def test_beranda_warns_about_a_broken_distribution_and_leads_to_it(qtbot, team, 
     beranda = open_page(qtbot, window, "beranda")
     assert beranda.distribution_box.isVisible()
     assert beranda.distribution_label.text() == (
-        "Dinas Kesehatan (Istimewa): paling banyak 70% pegawai berpredikat Sangat Baik; saat ini 100%.")
+        "Dinas Kesehatan (Istimewa): Paling banyak 70% pegawai berpredikat Sangat Baik; saat ini 100%.")
     qtbot.mouseClick(beranda.form.findChild(QPushButton, "distributionButton"), Qt.MouseButton.LeftButton)
     page = window.page("penilaian")
     qtbot.waitUntil(lambda: page.dist_unit.currentData() == team.units["dinkes"], timeout=5000)
@@ -401,12 +412,130 @@ def test_beranda_warns_about_a_broken_distribution_and_leads_to_it(qtbot, team, 
 
 def test_the_operator_scores_the_head_whose_penilai_is_outside_the_database(qtbot, team, window):
     page = open_grid(qtbot, window, team)
-    page.penilai.setFocus()
-    with qtbot.waitSignal(page.team_shown, timeout=5000):
-        qtbot.keyClicks(page.penilai, "Op")
+    choose_penilai(qtbot, page, "operator")
     assert page.penilai.currentText().startswith("Operator kepegawaian")
     assert [r.name for r in page.model.rows] == ["dr. Siti Aminah"]
     page.grid.setFocus()
     page.grid.setCurrentIndex(page.model.index(0, HASIL))
     key(qtbot, page.grid, Qt.Key.Key_A)
     assert sql("SELECT rating_hasil FROM evaluation") == [("di_atas",)]
+    choose_penilai(qtbot, page, "priyono")  # any part of the name, without its titles
+    assert page.penilai.currentData() == team.kabid and page.model.rowCount() == 3
+
+
+def dump():
+    from tests.unit.helpers import dump_db
+
+    return dump_db()
+
+
+def test_looking_at_a_form_writes_nothing_and_leaving_it_keeps_what_was_typed(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(page.model.index(2, HASIL))  # Rina, not scored yet
+    before = dump()
+    with qtbot.waitSignal(page.form_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_F2)
+    key(qtbot, page.buttons["back"], Qt.Key.Key_Escape)
+    assert dump() == before  # F2 and Esc on "Belum dinilai": nothing stored
+    assert page.model.index(2, TeamModel.STATUS).data() == "Belum dinilai"
+    with qtbot.waitSignal(page.form_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_F2)
+    page.catatan.setFocus()
+    qtbot.keyClicks(page.catatan, "Tingkatkan ketepatan waktu")
+    key(qtbot, page.catatan, Qt.Key.Key_Escape)  # leaving the form saves it: nothing typed is lost
+    assert page.tabs.currentIndex() == 0 and not page.has_unsaved_changes()
+    assert sql("SELECT catatan FROM evaluation") == [("Tingkatkan ketepatan waktu",)]
+    # the grid then changes the same evaluation, and the form follows without a conflict
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(page.model.index(2, HASIL))
+    key(qtbot, page.grid, Qt.Key.Key_S)
+    with qtbot.waitSignal(page.form_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_F2)
+    assert page.hasil.currentData() is Rating.SESUAI
+    page.catatan.setFocus()
+    key(qtbot, page.catatan, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.catatan, ".")
+    assert page.save_form() and "Tersimpan" in page.message.text()
+    # changing the period with changes typed keeps them too
+    qtbot.keyClicks(page.catatan, " Lagi")
+    page.period.setCurrentIndex(0)
+    assert sql("SELECT catatan FROM evaluation") == [("Tingkatkan ketepatan waktu. Lagi",)]
+    assert page.current_period().number == 1 and not page.current_period().annual
+
+
+def test_undo_does_not_overwrite_a_change_made_elsewhere(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    page.grid.setFocus()
+    key(qtbot, page.grid, Qt.Key.Key_A)  # Dewi: Di Atas, from this window
+    period = ap.periods(YEAR)[-1]
+    row = next(r for r in ap.team(team.kabid, period.id) if r.name == "Dewi Lestari")
+    ap.set_rating(team.staff["Dewi"], period.id, me(team.kabid), hasil=Rating.SESUAI,
+                  expected_version=row.lock_version)  # another window changes it to Sesuai
+    key(qtbot, page.grid, Qt.Key.Key_Right)
+    with qtbot.waitSignal(page.team_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_S)  # refused (stale): the grid reloads with Sesuai
+    assert page.model.rows[0].rating_hasil is Rating.SESUAI
+    key(qtbot, page.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert prompts.shown[-1][1] == "Tidak diurungkan" and "Sesuai Ekspektasi" in prompts.shown[-1][2]
+    assert stored(team, "Dewi") == (Rating.SESUAI, None)
+
+
+def test_a_stale_grid_cell_says_so_and_shows_the_latest(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    page.grid.setFocus()
+    key(qtbot, page.grid, Qt.Key.Key_S)
+    period = ap.periods(YEAR)[-1]
+    row = next(r for r in ap.team(team.kabid, period.id) if r.name == "Dewi Lestari")
+    ap.set_rating(team.staff["Dewi"], period.id, me(team.kabid), hasil=Rating.DI_ATAS, expected_version=row.lock_version)
+    before = dump()
+    with qtbot.waitSignal(page.team_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_B)
+    assert dump() == before
+    assert prompts.shown[-1][1] == "Rating tidak disimpan" and "Dewi Lestari baru saja diubah" in prompts.shown[-1][2]
+    assert page.model.index(0, HASIL).data() == "Di Atas Ekspektasi"
+
+
+def test_finalising_takes_the_row_out_of_undo_and_letters_elsewhere_do_nothing(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    page.grid.setFocus()
+    key(qtbot, page.grid, Qt.Key.Key_S)
+    key(qtbot, page.grid, Qt.Key.Key_Right)
+    key(qtbot, page.grid, Qt.Key.Key_S)  # Dewi complete
+    key(qtbot, page.grid, Qt.Key.Key_Down)
+    key(qtbot, page.grid, Qt.Key.Key_A)  # Eko perilaku
+    page.grid.setCurrentIndex(page.model.index(0, HASIL))
+    with qtbot.waitSignal(page.team_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, page.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Eko's step, not Dewi's locked one
+    assert stored(team, "Eko") == (None, None)
+    assert not page.undo_button.isEnabled()
+    page.grid.setCurrentIndex(page.model.index(1, TeamModel.NAME))
+    before = dump()
+    key(qtbot, page.grid, Qt.Key.Key_S)  # a rating letter in the name column: a hint, no jump, no save
+    assert page.grid.currentIndex().row() == 1 and dump() == before
+    assert "kolom Hasil kerja" in page.saved_label.text()
+
+
+def test_office_settings_are_asked_before_they_change(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    before = dump()
+    prompts.answer = False
+    page.cadence.setCurrentIndex(page.cadence.findData("bulanan"))
+    page.cadence.activated.emit(page.cadence.currentIndex())
+    assert prompts.shown[-1][1] == "Ubah periode evaluasi kantor" and page.cadence.currentData() == "triwulan"
+    page.tabs.setCurrentIndex(2)
+    page.dist_unit.setCurrentIndex(page.dist_unit.findData(team.units["dinkes"]))
+    page.org_predikat.setCurrentIndex(page.org_predikat.findData(OrgPredikat.BAIK))
+    page.org_predikat.activated.emit(page.org_predikat.currentIndex())
+    assert prompts.shown[-1][1] == "Predikat kinerja organisasi" and page.org_predikat.currentData() is None
+    assert dump() == before
+
+
+def test_public_feedback_needs_a_value_typed(qtbot, team, window, prompts):
+    page = open_grid(qtbot, window, team)
+    page.tabs.setCurrentIndex(4)
+    assert page.score.text() == "—" and not page.about.currentText().startswith("Pegawai")
+    before = dump()
+    qtbot.mouseClick(page.add_public, Qt.MouseButton.LeftButton)
+    assert "Isi nilainya" in page.public_message.text() and dump() == before

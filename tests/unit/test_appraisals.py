@@ -172,12 +172,38 @@ def test_form_shows_the_plan_beside_the_realisasi_and_each_side_writes_its_part(
         ap.save_evaluation(saved.id, data, me(team.staf), saved.lock_version)
 
 
-def test_a_negative_realisasi_is_refused(team):
+@pytest.mark.parametrize("value", [-1, float("inf"), float("nan"), 1e13])
+def test_a_realisasi_out_of_range_is_refused_naming_the_indicator(team, value):
     view = ap.start_evaluation(team.staf, first_quarter().id, me(team.staf))
     data = ap.form_input(view)
-    data.indicators[view.indicators[0].iki_id].realisasi_value = -1
-    with unchanged(), pytest.raises(ValidationError, match="0 atau lebih"):
+    data.indicators[view.indicators[0].iki_id].realisasi_value = value
+    with unchanged(), pytest.raises(ValidationError, match="Realisasi 'Jumlah dokumen 1' harus angka 0 sampai"):
         ap.save_evaluation(view.id, data, me(team.staf))
+
+
+def test_looking_at_an_evaluation_writes_nothing_and_the_first_save_stores_it(team):
+    with unchanged():
+        view = ap.open_evaluation(team.staf, first_quarter().id)
+    assert view.id is None and view.lock_version == 0 and len(view.indicators) == 3
+    assert ap.team(team.kabid, first_quarter().id)[1].status_label == "Belum dinilai"
+    data = ap.form_input(view)
+    data.self_assessment = "Mulai"
+    with unchanged(), pytest.raises(ValidationError, match="pejabat penilai"):
+        ap.save_evaluation(None, ap.FormInput(**{**data.__dict__, "rating_hasil": A}), me(team.staf), 0,
+                           employee_id=team.staf, period_id=first_quarter().id)
+    saved = ap.save_evaluation(None, data, me(team.staf), 0, employee_id=team.staf, period_id=first_quarter().id)
+    assert saved.id is not None and saved.self_assessment == "Mulai"
+    assert ap.open_evaluation(team.staf, first_quarter().id).id == saved.id
+
+
+def test_a_year_with_nothing_to_evaluate_stores_no_periods(team):
+    with unchanged():
+        shown = ap.periods(2031)
+    assert [p.id for p in shown] == [None] * 5 and shown[-1].label == "Tahunan 2031"
+    assert ap.penilai_options(2031) == []
+    ap.set_cadence("semester", 2031, OPERATOR)
+    assert [p.label for p in ap.periods(2031)] == ["Semester I 2031", "Semester II 2031", "Tahunan 2031"]
+    assert sql("SELECT count(*) FROM evaluation_period WHERE year = 2031") == [(0,)]
 
 
 def test_grid_capaian_summarises_the_realisasi(team):
@@ -271,15 +297,18 @@ def test_peers_and_public_feedback_are_shown_beside_the_core_values(team):
     ap.save_public_feedback(first_quarter().id, "survei", 82.5, OPERATOR, unit_id=team.units["dinkes"],
                             responses=120, note="IKM triwulan I")
     ap.save_public_feedback(first_quarter().id, "pengaduan", 90, OPERATOR, employee_id=team.staf, responses=10)
-    ap.save_public_feedback(first_quarter().id, "survei", 70, OPERATOR, unit_id=team.units["kecamatan"])
+    ap.save_public_feedback(first_quarter().id, "survei", 70, OPERATOR, unit_id=team.units["kecamatan"], responses=40)
     feedback = ap.get_evaluation(view.id).feedback
     assert [(f.about, f.kind, f.score) for f in feedback] == [
         ("Dinas Kesehatan", "survei", 82.5), ("Rina Wulandari", "pengaduan", 90)]
     assert len(ap.public_feedback(first_quarter().id)) == 3
     with unchanged(), pytest.raises(ValidationError, match="0 sampai 100"):
-        ap.save_public_feedback(first_quarter().id, "survei", 101, OPERATOR, unit_id=team.units["dinkes"])
+        ap.save_public_feedback(first_quarter().id, "survei", 101, OPERATOR, unit_id=team.units["dinkes"], responses=5)
+    with unchanged(), pytest.raises(ValidationError, match="jumlah responden"):
+        ap.save_public_feedback(first_quarter().id, "survei", 80, OPERATOR, unit_id=team.units["dinkes"])
     with unchanged(), pytest.raises(ValidationError, match="operator"):
-        ap.save_public_feedback(first_quarter().id, "survei", 80, me(team.kabid), unit_id=team.units["dinkes"])
+        ap.save_public_feedback(first_quarter().id, "survei", 80, me(team.kabid), unit_id=team.units["dinkes"],
+                                responses=5)
 
 
 # ------------------------------------------------------------------------------------- distribution
@@ -341,7 +370,7 @@ def test_an_objection_is_filed_in_the_window_and_decided_by_the_atasan(team):
     ap.set_org_predikat(team.units["dinkes"], YEAR, OrgPredikat.BAIK, OPERATOR)
     assert ap.distribution(team.units["dinkes"], YEAR).counts[Predikat.BAIK] == 1
     assert [(o.employee_name, o.status) for o in ap.objections(YEAR)] == [("Rina Wulandari", "diterima")]
-    assert ap.team(team.kabid, annual().id)[1].status_label == "Final · keberatan diterima"
+    assert ap.team(team.kabid, annual().id)[1].status_label == "Keberatan diterima"
 
 
 def test_objections_only_for_a_final_annual_predikat_and_the_window_is_a_setting(team):

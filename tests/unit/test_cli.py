@@ -198,3 +198,22 @@ def test_demo_size_that_is_not_a_number_is_a_usage_error(tmp_path):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["demo", "--db", str(tmp_path / "d.db"), "--employees", "banyak"])
     assert exit_.value.code == 2
+
+
+def test_demo_on_an_older_file_with_data_neither_upgrades_nor_backs_it_up(tmp_path, capsys):
+    import sqlite3
+
+    from asn_desktop.store import migrations
+    from asn_desktop.store.db import APPLICATION_ID
+
+    path = tmp_path / "lama.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.apply(conn, target=2)
+    conn.execute("INSERT INTO org_unit (id, code, name, kind) VALUES (1, 'PEMDA', 'Pemerintah Kabupaten', 'pemda')")
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert cli.main(["demo", "--db", str(path), "--employees", "50"]) == 1
+    assert "sudah berisi data" in capsys.readouterr().err
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lama.db"]  # no backup copy, no upgrade
