@@ -928,7 +928,7 @@ class PenilaianPage(QWidget):
         self.feedback_label.setText(_feedback_text(view.feedback))
         self.history.setRowCount(len(view.history))
         for r, h in enumerate(view.history):
-            for c, value in enumerate((h.at.replace("T", " "), h.action, h.actor, h.note)):
+            for c, value in enumerate((_when(h.at), h.action, h.actor, h.note)):
                 self.history.setItem(r, c, QTableWidgetItem(value))
         self._show_objection(view)
         self._filling = False
@@ -1052,7 +1052,7 @@ class PenilaianPage(QWidget):
         b["peer"].setEnabled(open_ and self.current_actor().operator)  # the operator records what peers gave
         status = "Final (terkunci)" if v.final else "Draf"
         if v.final and v.finalised_at:
-            status += f" sejak {v.finalised_at.replace('T', ' ')}"
+            status += f" sejak {_when(v.finalised_at)}"
         self.form_status.setText(f"Status: {status}")
 
     def _form_edited(self, *_args) -> None:
@@ -1544,6 +1544,15 @@ def _message(err: Exception) -> str:
     if isinstance(err, DomainError):
         return err.message
     return str(err)
+
+
+def _when(iso: str) -> str:
+    """``2026-11-09T13:30:42`` as people read it: ``09/11/2026 13.30``."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{moment:%d/%m/%Y %H.%M}"
 
 
 def _set_text(edit: QPlainTextEdit, text: str) -> None:
