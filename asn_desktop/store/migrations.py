@@ -298,6 +298,103 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        5,
+        "pengembangan kompetensi: kegiatan pelatihan, keikutsertaan dan JP, kebutuhan pelatihan, program pembinaan",
+        [
+            """CREATE TABLE training_event (
+                id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                kind TEXT NOT NULL CHECK (kind IN ('teknis', 'fungsional', 'manajerial', 'sosial_kultural', 'kepemimpinan')),
+                method TEXT NOT NULL CHECK (method IN ('klasikal', 'nonklasikal')),
+                form TEXT NOT NULL,  -- pelatihan, seminar, workshop, e_learning, coaching, mentoring, magang, ...
+                organiser TEXT NOT NULL DEFAULT '',
+                location TEXT NOT NULL DEFAULT '',
+                start_date DATE NOT NULL,
+                end_date DATE NOT NULL,
+                jp REAL NOT NULL CHECK (jp > 0 AND jp <= 1000),  -- jam pelajaran (45 minutes) for taking part in full
+                competency TEXT NOT NULL DEFAULT '',  -- what it develops
+                notes TEXT NOT NULL DEFAULT '',
+                lock_version INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                CHECK (start_date <= end_date)
+            )""",
+            "CREATE INDEX training_event_end ON training_event(end_date)",
+            """CREATE TABLE training_need (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                evaluation_id INTEGER REFERENCES evaluation(id) ON DELETE SET NULL,
+                source TEXT NOT NULL,  -- hasil, perilaku (a rating Di Bawah Ekspektasi), or manual:<n>
+                competency TEXT NOT NULL CHECK (length(trim(competency)) > 0),
+                kind TEXT NOT NULL DEFAULT 'teknis' CHECK (kind IN ('teknis', 'fungsional', 'manajerial', 'sosial_kultural', 'kepemimpinan')),
+                status TEXT NOT NULL DEFAULT 'usulan'
+                    CHECK (status IN ('usulan', 'disetujui', 'direncanakan', 'selesai', 'ditolak')),
+                note TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (employee_id, year, source)
+            )""",
+            "CREATE INDEX training_need_year ON training_need(year, status)",
+            """CREATE TABLE training_participation (
+                id INTEGER PRIMARY KEY,
+                event_id INTEGER NOT NULL REFERENCES training_event(id) ON DELETE CASCADE,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                status TEXT NOT NULL DEFAULT 'direncanakan'
+                    CHECK (status IN ('direncanakan', 'hadir', 'lulus', 'tidak_lulus')),
+                jp_credited REAL CHECK (jp_credited IS NULL OR jp_credited >= 0),  -- NULL: the event's JP in full
+                certificate_number TEXT NOT NULL DEFAULT '',
+                certificate_date DATE,
+                notes TEXT NOT NULL DEFAULT '',
+                need_id INTEGER REFERENCES training_need(id) ON DELETE SET NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (event_id, employee_id)
+            )""",
+            "CREATE INDEX training_participation_employee ON training_participation(employee_id, status)",
+            """CREATE TABLE coaching_program (
+                id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                kind TEXT NOT NULL CHECK (kind IN ('pelatihan', 'lokakarya', 'simulasi', 'lainnya')),
+                year INTEGER NOT NULL,
+                unit_id INTEGER REFERENCES org_unit(id) ON DELETE SET NULL,
+                description TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE coaching_session (
+                id INTEGER PRIMARY KEY,
+                program_id INTEGER NOT NULL REFERENCES coaching_program(id) ON DELETE CASCADE,
+                date DATE NOT NULL,
+                topic TEXT NOT NULL CHECK (length(trim(topic)) > 0),
+                facilitator TEXT NOT NULL DEFAULT '',
+                minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0)
+            )""",
+            "CREATE INDEX coaching_session_program ON coaching_session(program_id, date)",
+            """CREATE TABLE coaching_question (
+                id INTEGER PRIMARY KEY,
+                program_id INTEGER NOT NULL REFERENCES coaching_program(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL CHECK (length(trim(text)) > 0)
+            )""",
+            "CREATE INDEX coaching_question_program ON coaching_question(program_id, position)",
+            """CREATE TABLE coaching_participant (
+                id INTEGER PRIMARY KEY,
+                program_id INTEGER NOT NULL REFERENCES coaching_program(id) ON DELETE CASCADE,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                comment TEXT NOT NULL DEFAULT '',  -- the participant's own words: what to improve
+                feedback_at TEXT,
+                UNIQUE (program_id, employee_id)
+            )""",
+            """CREATE TABLE coaching_feedback (
+                id INTEGER PRIMARY KEY,
+                participant_id INTEGER NOT NULL REFERENCES coaching_participant(id) ON DELETE CASCADE,
+                question_id INTEGER NOT NULL REFERENCES coaching_question(id) ON DELETE CASCADE,
+                score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+                UNIQUE (participant_id, question_id)
+            )""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -283,9 +283,100 @@ class Objection(BaseModel):
     decision_reason = TextField(default="")
 
 
+class TrainingEvent(BaseModel):
+    """Kegiatan pengembangan kompetensi: a course, e-learning module, coaching, workshop, ..."""
+
+    title = CharField()
+    kind = CharField()
+    method = CharField()
+    form = CharField()
+    organiser = CharField(default="")
+    location = CharField(default="")
+    start_date = DateField()
+    end_date = DateField()
+    jp = FloatField()
+    competency = TextField(default="")
+    notes = TextField(default="")
+    lock_version = IntegerField(default=0)
+    created_at = CharField()
+    updated_at = CharField()
+
+
+class TrainingNeed(BaseModel):
+    """Kebutuhan pengembangan kompetensi of an employee for a year, from an evaluation or entered by hand."""
+
+    employee = ForeignKeyField(Employee, backref="training_needs", on_delete="CASCADE")
+    year = IntegerField()
+    evaluation = ForeignKeyField(Evaluation, null=True, backref="+", on_delete="SET NULL")
+    source = CharField()
+    competency = TextField()
+    kind = CharField(default="teknis")
+    status = CharField(default="usulan")
+    note = TextField(default="")
+    created_at = CharField()
+    updated_at = CharField()
+
+
+class TrainingParticipation(BaseModel):
+    """Keikutsertaan: an employee in an event, with the JP credited and the certificate."""
+
+    event = ForeignKeyField(TrainingEvent, backref="participations", on_delete="CASCADE")
+    employee = ForeignKeyField(Employee, backref="trainings", on_delete="RESTRICT")
+    status = CharField(default="direncanakan")
+    jp_credited = FloatField(null=True)
+    certificate_number = CharField(default="")
+    certificate_date = DateField(null=True)
+    notes = TextField(default="")
+    need = ForeignKeyField(TrainingNeed, null=True, backref="participations", on_delete="SET NULL")
+    updated_at = CharField()
+
+
+class CoachingProgram(BaseModel):
+    """Program pembinaan run by the office: training sessions, interactive workshops, simulations."""
+
+    title = CharField()
+    kind = CharField()
+    year = IntegerField()
+    unit = ForeignKeyField(OrgUnit, null=True, backref="+", on_delete="SET NULL")
+    description = TextField(default="")
+    created_at = CharField()
+    updated_at = CharField()
+
+
+class CoachingSession(BaseModel):
+    program = ForeignKeyField(CoachingProgram, backref="sessions", on_delete="CASCADE")
+    date = DateField()
+    topic = TextField()
+    facilitator = CharField(default="")
+    minutes = IntegerField(default=0)
+
+
+class CoachingQuestion(BaseModel):
+    """A feedback question of a programme, answered with a score 1–5."""
+
+    program = ForeignKeyField(CoachingProgram, backref="questions", on_delete="CASCADE")
+    position = IntegerField()
+    text = TextField()
+
+
+class CoachingParticipant(BaseModel):
+    program = ForeignKeyField(CoachingProgram, backref="participants", on_delete="CASCADE")
+    employee = ForeignKeyField(Employee, backref="+", on_delete="RESTRICT")
+    comment = TextField(default="")
+    feedback_at = CharField(null=True)
+
+
+class CoachingFeedback(BaseModel):
+    participant = ForeignKeyField(CoachingParticipant, backref="scores", on_delete="CASCADE")
+    question = ForeignKeyField(CoachingQuestion, backref="scores", on_delete="CASCADE")
+    score = IntegerField()
+
+
 ALL_MODELS = (
     OrgUnit, Employee, PositionHistory, Setting, AuditLog,
     Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
     EvaluationPeriod, Evaluation, EvaluationHistory, EvaluationIndicator, EvaluationAttachment,
     EvaluationBehaviour, PeerAssessment, PublicFeedback, OrgPredikatRecord, Objection,
+    TrainingEvent, TrainingNeed, TrainingParticipation,
+    CoachingProgram, CoachingSession, CoachingQuestion, CoachingParticipant, CoachingFeedback,
 )

@@ -22,6 +22,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("app.first_run_done", False, "Pilihan awal (demo/kosong) sudah dibuat"),
     SettingSpec("evaluation.cadence", "triwulan", "Periode evaluasi"),
     SettingSpec("evaluation.objection_days", 14, "Batas waktu keberatan (hari)"),
+    SettingSpec("development.jp_target", 20, "Target JP pengembangan kompetensi per tahun"),
 )
 _BY_KEY = {s.key: s for s in SPECS}
 
