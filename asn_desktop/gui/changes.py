@@ -9,7 +9,8 @@ UNITS = "units"
 SETTINGS = "settings"
 SKP = "skp"
 APPRAISAL = "appraisal"
-ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL})
+DEVELOPMENT = "development"
+ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL, DEVELOPMENT})
 
 
 class ChangeHub(QObject):

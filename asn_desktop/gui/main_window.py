@@ -27,7 +27,7 @@ from .uiload import child, load_into
 
 log = logging.getLogger(__name__)
 
-PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP", "penilaian": "Penilaian"}
+PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP", "penilaian": "Penilaian", "pelatihan": "Pelatihan"}
 
 
 class MainWindow(QMainWindow):
@@ -101,12 +101,35 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, k=key: self.go_to(k))
             halaman.addAction(action)
         halaman.addSeparator()
+        profile_action = QAction("&Profil pegawai…", self, shortcut=QKeySequence("Ctrl+Shift+P"))
+        profile_action.setToolTip("Seluruh catatan pegawai yang dipilih di daftar halaman ini (Ctrl+Shift+P)")
+        profile_action.triggered.connect(self.open_profile)
+        halaman.addAction(profile_action)
         reload_action = QAction("&Muat ulang data", self, shortcut=QKeySequence.StandardKey.Refresh)
         reload_action.setToolTip("Tampilkan perubahan yang dibuat di jendela atau komputer lain (F5)")
         reload_action.triggered.connect(self.reload_all)
         halaman.addAction(reload_action)
         bantuan = self.menuBar().addMenu("Ba&ntuan")
         bantuan.addAction(QAction("&Tentang ASN Desktop", self, triggered=self._about))
+
+    def open_profile(self) -> None:
+        """Profil pegawai of the employee selected in the current page's list (Ctrl+Shift+P)."""
+        current = getattr(self._pages.get(self.current_page_key()), "current_employee_id", None)
+        employee_id = current() if current is not None else None
+        if employee_id is None:
+            self.prompts.info(self, "Profil pegawai", "Pilih pegawai di daftar dulu.")
+            return
+        from asn_desktop.services.common import DomainError
+
+        from .profile import ProfileDialog
+
+        try:
+            dialog = ProfileDialog(self, employee_id)
+        except DomainError as err:
+            self.prompts.error(self, "Profil pegawai", err.message)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _about(self) -> None:
         self.prompts.info(
@@ -155,10 +178,14 @@ class MainWindow(QMainWindow):
                 from .skp import SkpPage
 
                 page = SkpPage(self.hub, self.background, self.prompts, parent=self._holders[key])
-            else:
+            elif key == "penilaian":
                 from .penilaian import PenilaianPage
 
                 page = PenilaianPage(self.hub, self.background, self.prompts, parent=self._holders[key])
+            else:
+                from .pelatihan import PelatihanPage
+
+                page = PelatihanPage(self.hub, self.background, self.prompts, parent=self._holders[key])
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]

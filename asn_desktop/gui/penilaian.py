@@ -574,6 +574,13 @@ class PenilaianPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._dirty
 
+    def current_employee_id(self) -> int | None:
+        """The person the page is about now (for the profile): the open form's, else the grid's row."""
+        if self.tabs.currentIndex() == 1 and self._view is not None:
+            return self._view.employee_id
+        row = self.current_team_row()
+        return row.employee_id if row is not None else None
+
     # ---------------------------------------------------------------------------------- context
     def _context_loaded(self, ctx: _Context) -> None:
         self._ctx = ctx
