@@ -134,6 +134,7 @@ class BerandaPage(QWidget):
             "units": Card("Unit organisasi"),
             "inactive": Card("Pegawai nonaktif"),
             "nosup": Card("Tanpa pejabat penilai aktif"),
+            "jp": Card("Memenuhi target JP tahun ini"),
         }
         cards_layout = child(f, QHBoxLayout, "cardsLayout")
         for card in self.cards.values():
@@ -194,6 +195,13 @@ class BerandaPage(QWidget):
         self.cards["units"].set_value(fmt.number(d.units))
         self.cards["inactive"].set_value(fmt.number(d.total_inactive))
         self.cards["nosup"].set_value(fmt.number(d.without_supervisor))
+        if d.jp is not None:
+            share = fmt.number(d.jp.share, 0)
+            self.cards["jp"].set_value(f"{share}%")
+            self.cards["jp"].title.setText(f"Memenuhi {d.jp.target} JP tahun {d.jp.year}")
+            self.cards["jp"].setToolTip(
+                f"{fmt.number(d.jp.meeting)} dari {fmt.number(d.jp.staff)} pegawai aktif sudah mencapai {d.jp.target} JP "
+                f"tahun {d.jp.year}. Rinciannya di halaman Pelatihan, tab Kepatuhan JP.")
         self.unit_model.set_rows(d.by_unit)
         self.unit_table.sortByColumn(
             self.unit_table.horizontalHeader().sortIndicatorSection(),

@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 
 from asn_desktop.store.models import Employee, OrgUnit
 
-from . import appraisals, database
+from . import appraisals, database, development
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Dashboard:
     without_supervisor: int  # active employees with no pejabat penilai, or an inactive one
     year: int = 0
     distribution_warnings: list[DistributionWarning] = field(default_factory=list)
+    jp: development.JpSummary | None = None
 
 
 @dataclass(frozen=True)
@@ -107,5 +108,6 @@ def dashboard(year: int | None = None) -> Dashboard:
                                 d.check.violations if d.check else [])
             for d in appraisals.distribution_warnings(year or dt.date.today().year)
         ],
+        jp=development.jp_summary(year or dt.date.today().year),
     )
 

@@ -37,6 +37,7 @@ __all__ = [
     "list_events", "get_event", "save_event", "delete_event", "participants", "add_participants",
     "remove_participant", "save_attendance", "compliance", "unit_compliance", "jp_target", "set_jp_target",
     "generate_needs", "list_needs", "set_need_status", "update_need", "add_need", "plan_needs", "jp_by_year",
+    "jp_summary", "JpSummary",
 ]
 
 STALE = (
@@ -425,6 +426,27 @@ def compliance(year: int, unit_id: int | None = None) -> list[ComplianceRow]:
             for i, f, n, b, nip, st, pos, u, un in q.tuples()]
     rows.sort(key=lambda r: (r.jp, r.name.lower()))
     return rows
+
+
+@dataclass(frozen=True)
+class JpSummary:
+    year: int
+    target: int
+    staff: int  # active employees
+    meeting: int  # of them, how many reached the target
+
+    @property
+    def share(self) -> float:
+        return 100.0 * self.meeting / self.staff if self.staff else 0.0
+
+
+def jp_summary(year: int) -> JpSummary:
+    """How many active employees reached the JP target in the year (for the Beranda)."""
+    target = jp_target()
+    earned = _jp_per_employee(year)
+    active = {i for (i,) in Employee.select(Employee.id).where(Employee.active == True).tuples()}  # noqa: E712
+    meeting = sum(1 for emp, jp in earned.items() if emp in active and jp >= target)
+    return JpSummary(year, target, len(active), meeting)
 
 
 @dataclass(frozen=True)

@@ -258,3 +258,13 @@ def test_an_event_that_gave_jp_is_not_deleted(qtbot, event_with_staff, window, p
     qtbot.mouseClick(page.buttons["deleteEvent"], Qt.MouseButton.LeftButton)
     assert prompts.shown[-1][1] == "Kegiatan tidak dihapus" and "riwayat pengembangan" in prompts.shown[-1][2]
     assert dump_db() == before
+
+
+def test_the_beranda_shows_the_share_that_reached_the_target(qtbot, event_with_staff, window):
+    event, staff = event_with_staff
+    dev.add_participants(event.id, [staff["Rina"], staff["kadis"]])
+    dev.save_attendance(event.id, [dev.AttendanceInput(p.id, "lulus") for p in dev.participants(event.id)])
+    beranda = open_page(qtbot, window, "beranda")
+    card = beranda.cards["jp"]
+    assert (card.value.text(), card.title.text()) == ("40%", f"Memenuhi 20 JP tahun {YEAR}")
+    assert card.toolTip().startswith("2 dari 5 pegawai aktif sudah mencapai 20 JP")
