@@ -287,6 +287,10 @@ class PegawaiPage(QWidget):
             return None
         return self.model.row_at(self.proxy.mapToSource(rows[0]).row()).id
 
+    def current_employee_id(self) -> int | None:
+        """The employee selected in the list: the main window opens their profile (Ctrl+Shift+P)."""
+        return self.selected_id()
+
     def selected_row(self) -> emp.EmployeeRow | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:

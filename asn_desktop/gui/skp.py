@@ -444,6 +444,11 @@ class SkpPage(QWidget):
     def select_employee(self, employee_id: int) -> bool:
         return select_by_id(self.table, self.proxy, employee_id)
 
+    def current_employee_id(self) -> int | None:
+        """The employee selected in the list: the main window opens their profile (Ctrl+Shift+P)."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()).id if rows else None
+
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
             return
