@@ -42,6 +42,7 @@ from asn_desktop.services import employees as empsvc
 from asn_desktop.services import units as unitsvc
 
 from . import changes, fmt
+from .coaching import CoachingTab
 from .dialogs import FormDialog, _pydate, _qdate, _restyle, unit_items
 from .employee_model import ID_ROLE, Columns, EmployeeFilterProxy, RowTableModel, select_by_id
 from .ops import Background, PageData
@@ -565,12 +566,8 @@ class PelatihanPage(QWidget):
         self._connect()
         self.coaching = self._coaching_tab()
 
-    def _coaching_tab(self) -> QWidget | None:
+    def _coaching_tab(self) -> CoachingTab:
         """The office's coaching programmes, as the fourth tab (its own module)."""
-        try:
-            from .coaching import CoachingTab
-        except ImportError:  # not part of this build
-            return None
         tab = CoachingTab(self.hub, self.background, self.prompts, parent=self.tabs)
         self.tabs.addTab(tab, "Program pembinaan")
         tab.set_year(self.year.value())
@@ -692,7 +689,7 @@ class PelatihanPage(QWidget):
         self.loader.reload()
 
     def has_unsaved_changes(self) -> bool:
-        return self.participant_model.dirty
+        return self.participant_model.dirty or self.coaching.has_unsaved_changes()
 
     def current_employee_id(self) -> int | None:
         """The person selected in the list on screen (for the profile)."""
@@ -713,13 +710,13 @@ class PelatihanPage(QWidget):
         self.event_search.selectAll()
 
     def _year_changed(self, year: int) -> None:
-        if self.participant_model.dirty and not self._discard_attendance():
-            self.year.blockSignals(True)
-            self.year.setValue(self._data.year if self._data else year)
+        shown = self._data.year if self._data else year
+        if (self.participant_model.dirty and not self._discard_attendance()) or not self.coaching.set_year(year):
+            self.year.blockSignals(True)  # what was typed could not be saved: stay on the year it belongs to
+            self.year.setValue(shown)
             self.year.blockSignals(False)
+            self.coaching.set_year(shown)
             return
-        if self.coaching is not None:
-            self.coaching.set_year(year)  # type: ignore[attr-defined]
         self.loader.reload()
 
     # ---------------------------------------------------------------------------------------- loaded

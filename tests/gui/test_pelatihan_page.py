@@ -202,7 +202,6 @@ def test_compliance_per_unit_and_who_is_short(qtbot, event_with_staff, window):
 def test_training_needs_from_evaluations_are_planned_and_closed(qtbot, event_with_staff, window, prompts):
     event, staff = event_with_staff
     approved(staff["kadis"], good_plan(prefix="Kadis: "), OPERATOR, year=YEAR)
-    kadis_skp = ap.open_evaluation  # noqa: F841 (readability: the chain below)
     from asn_desktop.services import workplans as wp
 
     kabid = approved(staff["kabid"], good_plan(rhk_ids(wp.open_skp(staff["kadis"], YEAR))[0], prefix="Kabid: "),

@@ -16,13 +16,13 @@ from asn_desktop.store import migrations
 from asn_desktop.store.db import APPLICATION_ID
 
 from .helpers import audit_actions, sql, unchanged
-from .test_workplans import YEAR, approved, good_plan, me, org, rhk_ids  # noqa: F401  (org is a fixture)
+from .test_workplans import YEAR, approved, good_plan, me, rhk_ids
 
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 
 
 @pytest.fixture
-def team(org):  # noqa: F811  (the fixture imported above)
+def team(org):
     """Approved SKPs down the Dinas Kesehatan: kadis (penilai Sekda), kabid (penilai kadis), two staff
     (penilai kabid, atasan kadis); the Sekda's own SKP has no penilai in the database."""
     approved(org.sekda, good_plan(prefix="Sekda: "), OPERATOR)

@@ -16,7 +16,7 @@ from asn_desktop.services.appraisals import OPERATOR, Rating
 from asn_desktop.services.development import AttendanceInput, EventInput
 
 from .helpers import audit_actions, sql, unchanged
-from .test_workplans import YEAR, approved, good_plan, me, org, rhk_ids  # noqa: F401  (org is a fixture)
+from .test_workplans import YEAR, approved, good_plan, me, rhk_ids
 
 
 def event(title="Bimtek Surveilans", start=dt.date(YEAR, 3, 3), end=dt.date(YEAR, 3, 6), jp=24.0, form="bimtek",
@@ -160,7 +160,6 @@ def evaluated(org):
 
 
 def test_needs_are_proposed_from_ratings_below_expectations_once(evaluated):
-    org = evaluated
     result = dev.generate_needs(YEAR)
     assert (result.created, result.existing, result.evaluations) == (3, 0, 3)
     needs = dev.list_needs(YEAR)

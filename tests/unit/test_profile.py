@@ -21,7 +21,7 @@ from asn_desktop.services.development import AttendanceInput, EventInput
 from asn_desktop.store.db import database
 
 from .helpers import emp_input, pns_nip, pppk_nip, unchanged
-from .test_workplans import YEAR, approved, good_plan, last_year_kabid, me, org, rhk_ids  # noqa: F401  (org: fixture)
+from .test_workplans import YEAR, approved, good_plan, last_year_kabid, me, rhk_ids
 
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 
