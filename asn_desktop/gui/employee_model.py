@@ -228,14 +228,17 @@ class EmployeeFilterProxy(QAbstractProxyModel):
         text: str | None = None,
         units: frozenset[int] | None | bool = False,
         include_inactive: bool | None = None,
+        predicate: Callable[[Any], bool] | None | bool = False,
     ) -> None:
-        """Change any of the three filters without filtering yet (``units=False`` leaves it as it is)."""
+        """Change any of the filters without filtering yet (``units=False``, ``predicate=False`` leave them)."""
         if text is not None:
             self._words = text.lower().split()
         if units is not False:
             self._units = units  # type: ignore[assignment]
         if include_inactive is not None:
             self._include_inactive = include_inactive
+        if predicate is not False:
+            self._predicate = predicate  # type: ignore[assignment]
 
     def set_filter(
         self,
@@ -271,6 +274,10 @@ class EmployeeFilterProxy(QAbstractProxyModel):
             keep = self._predicate
             candidates = [i for i in candidates if keep(rows[i])]
         return list(candidates)
+
+    def refilter(self) -> None:
+        """Filter every row again with the filters as configured (after :meth:`configure`)."""
+        self._relayout(self._recompute)
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra condition every shown row must meet (``None``: none), applied at once."""

@@ -44,7 +44,7 @@ from asn_desktop.services import units as unitsvc
 from . import changes, fmt
 from .coaching import CoachingTab
 from .dialogs import FormDialog, _pydate, _qdate, _restyle, unit_items
-from .employee_model import ID_ROLE, Columns, EmployeeFilterProxy, RowTableModel, select_by_id
+from .employee_model import ID_ROLE, Columns, EmployeeFilterProxy, RowTableModel, select_by_id, sorted_rows
 from .ops import Background, PageData
 from .prompts import Prompts
 from .skp import parse_number
@@ -81,20 +81,6 @@ EVENT_COLUMNS = Columns(
 
 
 # ------------------------------------------------------------------------------------------ compliance
-@dataclass(frozen=True)
-class _JpRow:
-    id: int
-    unit_id: int
-    name: str
-    nip: str
-    status: str
-    position_title: str
-    unit_name: str
-    jp: Decimal
-    shortfall: Decimal
-    active: bool = True
-
-
 COMPLIANCE_COLUMNS = Columns(
     headers=("Nama", "NIP", "Jabatan", "Unit", "JP", "Kurang"),
     text={
@@ -107,7 +93,7 @@ COMPLIANCE_COLUMNS = Columns(
     },
     search_text=lambda r: f"{r.name}\n{r.nip}\n{format_nip(r.nip)}\n{r.position_title}\n{r.unit_name}".lower(),
     tie_key=lambda r: r.name.lower(),
-    default_sort=(5, Qt.SortOrder.DescendingOrder),
+    default_sort=(4, Qt.SortOrder.AscendingOrder),  # the furthest from the target first
 )
 
 
@@ -495,18 +481,18 @@ class NeedDialog(FormDialog):
 class _Data:
     year: int
     events: list[dev.EventRow]
-    compliance: list[_JpRow]
+    compliance: list[dev.ComplianceRow]  # in the list's sort order, with ...
+    compliance_texts: list[str]  # ... their search texts: the GUI thread only shows them
     units: list[dev.UnitCompliance]
     all_units: list[unitsvc.UnitRow]
     needs: list[dev.NeedRow]
     target: int
 
 
-def _load(year: int) -> _Data:
+def _load(year: int, sort: tuple[int, Qt.SortOrder]) -> _Data:
     rows = dev.compliance(year)
-    jp_rows = [_JpRow(r.employee_id, r.unit_id, r.name, r.nip, r.status, r.position_title, r.unit_name, r.jp,
-                      r.shortfall) for r in rows]
-    return _Data(year, dev.list_events(year), jp_rows, dev.unit_compliance(year, rows), unitsvc.list_units(),
+    ordered, texts = sorted_rows(rows, None, sort, COMPLIANCE_COLUMNS)
+    return _Data(year, dev.list_events(year), ordered, texts, dev.unit_compliance(year, rows), unitsvc.list_units(),
                  dev.list_needs(year), dev.jp_target())
 
 
@@ -557,8 +543,10 @@ class PelatihanPage(QWidget):
         self._needs: list[dev.NeedRow] = []
         self._filling = False
         self._reloading = False
+        self._units_shown: frozenset[int] | None = None
+        self._load_sort = self.compliance_model.sort_spec
         self.loader = PageData(
-            self, hub, background, lambda: _load(self.year.value()), self._loaded,
+            self, hub, background, self._load_now, self._loaded,
             lambda err: self.prompts.error(self, "Data pelatihan tidak dapat dimuat", str(err)),
             areas=frozenset({changes.EMPLOYEES, changes.UNITS, changes.APPRAISAL, changes.DEVELOPMENT,
                              changes.SETTINGS}),
@@ -619,7 +607,7 @@ class PelatihanPage(QWidget):
         ch.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 160), (2, 190), (3, 170), (4, 55), (5, 60)):
             self.compliance_table.setColumnWidth(col, width)
-        self.compliance_table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+        self.compliance_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         self.unit_model = RowTableModel(UNIT_COLUMNS, self)
         self.unit_table.setModel(self.unit_model)
         self.unit_table.verticalHeader().hide()
@@ -676,6 +664,11 @@ class PelatihanPage(QWidget):
         self.buttons["editNeed"].clicked.connect(self._edit_need)
         self.buttons["planNeeds"].clicked.connect(self._plan_needs)
         self.needs_table.itemSelectionChanged.connect(self._update_need_buttons)
+
+    def _load_now(self) -> _Data:
+        """In the worker: everything the page shows, the compliance list sorted as the view sorts it."""
+        self._load_sort = sort = self.compliance_model.sort_spec
+        return _load(self.year.value(), sort)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -743,8 +736,10 @@ class PelatihanPage(QWidget):
         self.target.setValue(d.target)
         self._filling = False
         self.unit_model.set_rows([_UnitRow(u.unit_id, u.unit_name, u.staff, u.meeting, u.share) for u in d.units])
-        self.compliance_model.set_rows(d.compliance)
-        self._compliance_filter()
+        self._compliance_filter(apply=False)  # the filter is set first: the new rows are filtered once
+        presorted = self.compliance_model.sort_spec == self._load_sort
+        self.compliance_model.set_rows(d.compliance, d.compliance_texts, presorted=presorted)
+        self._compliance_summary()
         self._needs = d.needs
         self._fill_needs()
         self._fill_plan_events()
@@ -974,15 +969,24 @@ class PelatihanPage(QWidget):
         return False
 
     # -------------------------------------------------------------------------------------- compliance
-    def _compliance_filter(self) -> None:
+    def _compliance_filter(self, apply: bool = True) -> None:
+        """Filter the list by unit, words and 'only those short'; ``apply=False`` only sets the filter (the rows
+        about to arrive are filtered once, as they come)."""
         if self._filling:
             return
         uid = self.compliance_unit.currentData()
         units = None
         if uid is not None and self._data is not None:
             units = frozenset(unitsvc.subtree_of([(u.id, u.parent_id) for u in self._data.all_units], uid))
-        self.compliance_proxy.set_predicate((lambda r: r.shortfall > 0) if self.short_only.isChecked() else None)
-        self.compliance_proxy.set_filter(text=self.compliance_search.text(), units=units)
+        self._units_shown = units
+        self.compliance_proxy.configure(text=self.compliance_search.text(), units=units,
+                                        predicate=_is_short if self.short_only.isChecked() else None)
+        if apply:
+            self.compliance_proxy.refilter()
+            self._compliance_summary()
+
+    def _compliance_summary(self) -> None:
+        uid, units = self.compliance_unit.currentData(), self._units_shown
         rows = self.compliance_model.rows()
         if units is not None:
             rows = [r for r in rows if r.unit_id in units]
@@ -1018,7 +1022,7 @@ class PelatihanPage(QWidget):
             return
         self.hub.announce(changes.SETTINGS, changes.DEVELOPMENT)
 
-    def _selected_compliance(self) -> _JpRow | None:
+    def _selected_compliance(self) -> dev.ComplianceRow | None:
         index = self.compliance_table.currentIndex()
         if not index.isValid():
             return None
@@ -1140,6 +1144,10 @@ class PelatihanPage(QWidget):
         self.hub.announce(changes.DEVELOPMENT)
         self._needs_message(f"{result.added} usulan direncanakan ke {self.plan_event.currentText()}."
                             + (f" Sudah menjadi peserta: {', '.join(result.already)}." if result.already else ""), ok=True)
+
+
+def _is_short(r: dev.ComplianceRow) -> bool:
+    return bool(r.shortfall)
 
 
 def _message(err: Exception) -> str:

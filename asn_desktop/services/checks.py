@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from asn_desktop.domain import development as development_rules
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import organisation
@@ -137,6 +138,7 @@ def _run_checks(report: CheckReport) -> None:
             path.append(cur.id)
             cur = by_id.get(cur.supervisor_id)
     _check_appraisals(report)
+    _check_development(report)
 
 
 # what each check of the evaluations finds, as SQL returning (evaluation id, employee name, period label)
@@ -180,3 +182,54 @@ def _check_appraisals(report: CheckReport) -> None:
     for message, sql in _APPRAISAL_RULES:
         for evaluation_id, name, label in db.execute_sql(sql):
             add(Finding("galat", f"Penilaian #{evaluation_id} {name} ({label})", message))
+
+
+# what each check of the training records finds, as SQL returning (row id, what it is about): the rules the
+# development and coaching services keep (asn_desktop/services/development.py, coaching.py)
+_PARTICIPATION_ROW = ("SELECT p.id, m.name || ' — ' || t.title FROM training_participation p "
+                      "JOIN training_event t ON t.id = p.event_id JOIN employee m ON m.id = p.employee_id")
+_DEVELOPMENT_RULES = (
+    ("galat", "Keikutsertaan pelatihan", "JP yang diakui melebihi JP kegiatan",
+     f"{_PARTICIPATION_ROW} WHERE p.jp_credited > t.jp"),
+    ("galat", "Keikutsertaan pelatihan", "sertifikat tercatat padahal peserta belum mengikuti atau tidak lulus",
+     f"{_PARTICIPATION_ROW} WHERE p.status IN ('direncanakan', 'tidak_lulus') AND p.certificate_number <> ''"),
+    ("galat", "Keikutsertaan pelatihan", "tanggal sertifikat sebelum kegiatan dimulai",
+     f"{_PARTICIPATION_ROW} WHERE p.certificate_date < t.start_date"),
+    ("peringatan", "Keikutsertaan pelatihan", "JP yang diakui tercatat pada status yang tidak memberi JP",
+     f"{_PARTICIPATION_ROW} WHERE p.jp_credited IS NOT NULL AND p.status NOT IN ('hadir', 'lulus')"),
+    ("galat", "Keikutsertaan pelatihan", "merencanakan kebutuhan pelatihan pegawai lain",
+     f"{_PARTICIPATION_ROW} JOIN training_need n ON n.id = p.need_id WHERE n.employee_id <> p.employee_id"),
+    ("peringatan", "Kebutuhan pelatihan", "berstatus selesai tetapi tidak ada pelatihan yang diikuti untuknya",
+     """SELECT n.id, m.name || ' — ' || n.competency FROM training_need n JOIN employee m ON m.id = n.employee_id
+        WHERE n.status = 'selesai' AND NOT EXISTS (SELECT 1 FROM training_participation p
+                                                   WHERE p.need_id = n.id AND p.status IN ('hadir', 'lulus'))"""),
+    ("peringatan", "Kebutuhan pelatihan", "berstatus direncanakan tetapi tidak terhubung ke kegiatan",
+     """SELECT n.id, m.name || ' — ' || n.competency FROM training_need n JOIN employee m ON m.id = n.employee_id
+        WHERE n.status = 'direncanakan' AND NOT EXISTS (SELECT 1 FROM training_participation p WHERE p.need_id = n.id)"""),
+    ("galat", "Program pembinaan", "nilai umpan balik untuk pertanyaan program lain",
+     """SELECT f.id, g.title FROM coaching_feedback f JOIN coaching_participant c ON c.id = f.participant_id
+        JOIN coaching_question q ON q.id = f.question_id JOIN coaching_program g ON g.id = c.program_id
+        WHERE q.program_id <> c.program_id"""),
+)
+
+
+def _check_development(report: CheckReport) -> None:
+    """Training events keep the method of their form; participations keep the JP and certificate rules of
+    the development service; training needs follow the participation that plans them."""
+    db = database.obj
+    events = db.execute_sql("SELECT count(*) FROM training_event").fetchone()[0]
+    if not events:
+        return
+    report.checked["Kegiatan pelatihan"] = events
+    report.checked["Keikutsertaan pelatihan"] = db.execute_sql("SELECT count(*) FROM training_participation").fetchone()[0]
+    add = report.findings.append
+    for event_id, title, method, form in db.execute_sql("SELECT id, title, method, form FROM training_event"):
+        expected = development_rules.FORMS.get(form)
+        if expected is None:
+            add(Finding("galat", f"Kegiatan pelatihan #{event_id} {title}", f"bentuk kegiatan '{form}' tidak dikenal"))
+        elif expected[0] != method:
+            add(Finding("galat", f"Kegiatan pelatihan #{event_id} {title}",
+                        f"metode {method} tidak sesuai bentuk {expected[1]} ({expected[0]})"))
+    for severity, area, message, sql in _DEVELOPMENT_RULES:
+        for row_id, what in db.execute_sql(sql):
+            add(Finding(severity, f"{area} #{row_id} {what}", message))

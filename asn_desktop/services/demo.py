@@ -24,8 +24,16 @@ umpan balik, notes per core value, self-assessments and a few peers' views; publ
 daerah/kecamatan and period; a predikat organisasi for each of them, whose rule the annual predikat of
 some units follow and of others do not; and a few keberatan, pending, accepted and rejected.
 
+A year of pengembangan kompetensi follows, as :mod:`asn_desktop.services.development` and
+:mod:`asn_desktop.services.coaching` would store it: courses of the province and the BKPSDM for matching
+positions (guru, tenaga kesehatan, administrasi, kepemimpinan for heads), e-learning modules, coaching by
+supervisors, workshops and seminars, with a realistic spread of JP (many short of 20, some with none), a few
+events across the turn of the year, certificates and partial credits; the training needs proposed from
+evaluations rated Di Bawah Ekspektasi, reviewed and some planned or done; and two programmes of coaching
+with the participants' feedback.
+
 The data that make it Indonesian (names, places, organisation, RHK and IKI, the texts of the evaluations)
-are in ``resources/demo/``.
+are in ``resources/demo/`` (training: ``pengembangan.json``).
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -46,6 +54,7 @@ from asn_desktop import paths
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import appraisal as appraisal_rules
+from asn_desktop.domain import development as development_rules
 from asn_desktop.domain import organisation
 from asn_desktop.domain import skp as skp_rules
 from asn_desktop.domain.appraisal import ANNUAL, OrgPredikat, PeriodSpan
@@ -54,6 +63,11 @@ from asn_desktop.domain.predikat import Predikat, Rating
 from asn_desktop.domain.predikat import predikat as predikat_matrix
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
+    CoachingFeedback,
+    CoachingParticipant,
+    CoachingProgram,
+    CoachingQuestion,
+    CoachingSession,
     Employee,
     Evaluation,
     EvaluationBehaviour,
@@ -72,8 +86,12 @@ from asn_desktop.store.models import (
     SkpIki,
     SkpRhk,
     SkpStatusHistory,
+    TrainingEvent,
+    TrainingNeed,
+    TrainingParticipation,
 )
 
+from .coaching import DEFAULT_QUESTIONS
 from .common import write
 from .employees import full_name
 from .workplans import _cascades
@@ -354,8 +372,8 @@ def build_demo(
     keeps the dates consistent: nobody is born or appointed after it. Every active employee gets an
     SKP for that year (from 2000 on), dated early in the year, and those approved are evaluated; nothing
     is dated after today (evaluations: after yesterday). ``progress(done, total)`` is called every few
-    hundred employees, first while the people are made, then while their SKPs are, then while they are
-    evaluated (``total`` counts all three: three times the number of employees);
+    hundred employees, first while the people are made, then while their SKPs are, while they are
+    evaluated, then while their training is (``total`` counts all four: four times the number of employees);
     when ``cancelled()`` returns True the build stops with :class:`DemoCancelled` and, as it is one
     transaction, nothing is written. Also sets the office name and region and marks the first-run
     choice as made.
@@ -384,7 +402,7 @@ def _not_cancelled() -> bool:
 def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
     if OrgUnit.select().exists() or Employee.select().exists():
         raise DomainError("Kantor contoh hanya dapat dibuat pada basis data yang masih kosong.")
-    total = 3 * n  # the people, their SKPs, then the evaluations
+    total = 4 * n  # the people, their SKPs, the evaluations, then their training
 
     def report(done: int) -> None:
         if cancelled():
@@ -408,6 +426,8 @@ def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], c
         _write_skps(random.Random(f"skp:{seed}"), plan, people, year, lambda done: report(n + done))
         _write_evaluations(random.Random(f"penilaian:{seed}"), plan, people, year, dt.date.today(),
                            lambda done: report(2 * n + done))
+        _write_development(random.Random(f"pengembangan:{seed}"), plan, people, year, dt.date.today(),
+                           lambda done: report(3 * n + done))
     report(total)
     return len(plan.units)
 
@@ -1751,6 +1771,15 @@ OBJECTION_FIELDS = (Objection.id, Objection.evaluation, Objection.filed_on, Obje
                     Objection.decided_on, Objection.decided_by, Objection.decision_reason)
 
 
+EVALUATION_TABLES = (
+    ("period", EvaluationPeriod, PERIOD_FIELDS), ("org", OrgPredikatRecord, ORG_PREDIKAT_FIELDS),
+    ("feedback", PublicFeedback, FEEDBACK_FIELDS), ("evaluation", Evaluation, EVALUATION_FIELDS),
+    ("history", EvaluationHistory, EVAL_HISTORY_FIELDS), ("indicator", EvaluationIndicator, INDICATOR_FIELDS),
+    ("behaviour", EvaluationBehaviour, BEHAVIOUR_FIELDS), ("peer", PeerAssessment, PEER_FIELDS),
+    ("objection", Objection, OBJECTION_FIELDS),
+)
+
+
 @dataclass(frozen=True)
 class _AppraisalData:
     """resources/demo/penilaian.json, checked."""
@@ -1852,19 +1881,14 @@ class _Annual:
     objection: str = ""  # its status, if the employee objected
 
 
-class _EvaluationRows:
-    """The rows of the appraisal tables with the ids they will have, written in bulk now and then."""
+class _Rows:
+    """The rows of some tables with the ids they will have, written in bulk now and then (in the order the
+    tables are given: parents first)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tables: Sequence[tuple[str, Any, Sequence[Any]]]) -> None:
         self.ids: dict[str, int] = {}
         self.tables: dict[str, tuple[Any, Sequence[Any], list[tuple]]] = {
-            name: (model, fields, []) for name, model, fields in (
-                ("period", EvaluationPeriod, PERIOD_FIELDS), ("org", OrgPredikatRecord, ORG_PREDIKAT_FIELDS),
-                ("feedback", PublicFeedback, FEEDBACK_FIELDS), ("evaluation", Evaluation, EVALUATION_FIELDS),
-                ("history", EvaluationHistory, EVAL_HISTORY_FIELDS), ("indicator", EvaluationIndicator, INDICATOR_FIELDS),
-                ("behaviour", EvaluationBehaviour, BEHAVIOUR_FIELDS), ("peer", PeerAssessment, PEER_FIELDS),
-                ("objection", Objection, OBJECTION_FIELDS),
-            )
+            name: (model, fields, []) for name, model, fields in tables
         }
 
     def add(self, table: str, *values: Any) -> int:
@@ -1927,7 +1951,7 @@ class _EvaluationBuilder:
         self.units = {u.id: u for u in plan.units}
         self.organisations = [u for u in plan.units if u.parent is not None and u.parent.parent is None]
         self.dates = _Dates(year, today)
-        self.rows = _EvaluationRows()
+        self.rows = _Rows(EVALUATION_TABLES)
         # within the office's window, a weekend apart from its end
         self.objection_days = max(1, min(12, int(store_settings.get("evaluation.objection_days")) - 2))
         cadence = store_settings.get("evaluation.cadence")
@@ -2255,4 +2279,658 @@ def _write_evaluations(rng: random.Random, plan: _Plan, people: list[_Written], 
     builder.write_feedback()
     total = len(builder.approved)
     builder.write(annual, lambda done: report(done * len(people) // total))
+    report(len(people))
+
+
+# ================================================================================================ pengembangan
+# How keen each active employee is on training this year — nothing at all, a little (a module or two), nearly
+# the 20 JP, the 20 JP or more — and the JP range they aim at. What they end with is often less: a course not
+# passed, days missed, an event that counts in the next year or has not happened yet.
+TRAINING_APPETITE = (("nol", 16.0), ("sedikit", 25.0), ("kurang", 20.0), ("cukup", 39.0))
+JP_GOAL = {"nol": (0, 0), "sedikit": (2, 11), "kurang": (12, 19), "cukup": (20, 44)}
+COURSE_CHANCE = 0.8  # of those aiming at 16 JP or more: a course of the province or the BKPSDM
+COURSE_FORMS = frozenset({"pelatihan", "bimtek", "kursus", "penataran"})
+MEETING_FORMS = frozenset({"seminar", "workshop", "sosialisasi"})
+COACHING_SHARE = 0.35  # heads with a team of three or more who coach it once in the year
+COACHING_TEAM_SHARE = 0.85  # of the team (those who train at all) taking part
+COACHING_JP = (2, 4)
+EVENT_MONTHS = ((1, 3.0), (2, 8.0), (3, 10.0), (4, 8.0), (5, 9.0), (6, 8.0), (7, 10.0), (8, 9.0), (9, 10.0),
+                (10, 11.0), (11, 9.0), (12, 5.0))
+LAST_START, LAST_END = (12, 12), (12, 22)  # the events of the year start by 12 and end by 22 December
+JP_PER_DAY = 8  # a day of klasikal training
+E_LEARNING_DAYS = (21, 42)  # how long a module stays open
+# how a participation ended, by the kind of event: passed; attended with part of the JP (sebagian); attended,
+# the certificate still awaited (menunggu); not passed
+OUTCOMES = {
+    "course": (("lulus", 86.0), ("sebagian", 6.0), ("menunggu", 3.0), ("tidak_lulus", 5.0)),
+    "meeting": (("hadir", 93.0), ("sebagian", 7.0)),
+    "online": (("lulus", 86.0), ("tidak_lulus", 14.0)),
+    "coaching": (("hadir", 92.0), ("sebagian", 8.0)),
+}
+CERTIFIED_MEETINGS = frozenset({"seminar", "workshop"})  # a sosialisasi or coaching gives no certificate
+DEVELOPMENT_AS_OF = (2, 14)  # a past year's training is shown as of this day of the next year
+NEED_REVIEWED = (0.9, 0.45)  # needs the operator reviewed: proposed by an earlier run, by the last one
+NEED_REJECTED = 0.08
+NEED_PLANNED = (0.65, 0.4)  # approved needs planned into a follow-up course: earlier runs, the last one
+FOLLOW_UP_LAST, FOLLOW_UP_NEXT = (11, 15), (3, 2)  # a follow-up course due after 15 November waits for March
+MANUAL_NEEDS_PER = 400  # one need recorded by hand per this many active employees
+PROGRAMME_RESPONSES = 0.85  # participants of a coaching programme who gave feedback
+PROGRAMME_COMMENTS = 0.65  # of them, with a comment
+PROGRAMME_MOOD = (("puas", 75.0), ("kurang", 25.0))
+PROGRAMME_SCORES = {"puas": ((3, 5.0), (4, 45.0), (5, 50.0)), "kurang": ((2, 20.0), (3, 40.0), (4, 30.0), (5, 10.0))}
+# "Waktu dan tempat memadai": what people most often find wanting (scored a point lower by some)
+TIME_QUESTION = next((i for i, q in enumerate(DEFAULT_QUESTIONS) if q.lower().startswith("waktu")), None)
+
+EVENT_FIELDS = (
+    TrainingEvent.id, TrainingEvent.title, TrainingEvent.kind, TrainingEvent.method, TrainingEvent.form,
+    TrainingEvent.organiser, TrainingEvent.location, TrainingEvent.start_date, TrainingEvent.end_date, TrainingEvent.jp,
+    TrainingEvent.competency, TrainingEvent.notes, TrainingEvent.lock_version, TrainingEvent.created_at,
+    TrainingEvent.updated_at,
+)
+NEED_FIELDS = (TrainingNeed.id, TrainingNeed.employee, TrainingNeed.year, TrainingNeed.evaluation, TrainingNeed.source,
+               TrainingNeed.competency, TrainingNeed.kind, TrainingNeed.status, TrainingNeed.note,
+               TrainingNeed.created_at, TrainingNeed.updated_at)
+PARTICIPATION_FIELDS = (
+    TrainingParticipation.id, TrainingParticipation.event, TrainingParticipation.employee, TrainingParticipation.status,
+    TrainingParticipation.jp_credited, TrainingParticipation.certificate_number, TrainingParticipation.certificate_date,
+    TrainingParticipation.notes, TrainingParticipation.need, TrainingParticipation.updated_at,
+)
+PROGRAMME_FIELDS = (CoachingProgram.id, CoachingProgram.title, CoachingProgram.kind, CoachingProgram.year,
+                    CoachingProgram.unit, CoachingProgram.description, CoachingProgram.created_at,
+                    CoachingProgram.updated_at)
+SESSION_FIELDS = (CoachingSession.id, CoachingSession.program, CoachingSession.date, CoachingSession.topic,
+                  CoachingSession.facilitator, CoachingSession.minutes)
+QUESTION_FIELDS = (CoachingQuestion.id, CoachingQuestion.program, CoachingQuestion.position, CoachingQuestion.text)
+PROGRAMME_PARTICIPANT_FIELDS = (CoachingParticipant.id, CoachingParticipant.program, CoachingParticipant.employee,
+                                CoachingParticipant.comment, CoachingParticipant.feedback_at)
+SCORE_FIELDS = (CoachingFeedback.id, CoachingFeedback.participant, CoachingFeedback.question, CoachingFeedback.score)
+DEVELOPMENT_TABLES = (
+    ("event", TrainingEvent, EVENT_FIELDS), ("need", TrainingNeed, NEED_FIELDS),
+    ("participation", TrainingParticipation, PARTICIPATION_FIELDS), ("programme", CoachingProgram, PROGRAMME_FIELDS),
+    ("session", CoachingSession, SESSION_FIELDS), ("question", CoachingQuestion, QUESTION_FIELDS),
+    ("participant", CoachingParticipant, PROGRAMME_PARTICIPANT_FIELDS), ("score", CoachingFeedback, SCORE_FIELDS),
+)
+
+
+@dataclass(frozen=True)
+class _Organiser:
+    name: str
+    number: str  # of a certificate: {tahun} the year the event ended, {nomor} a serial
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """A training event of the catalogue, run in one or more batches (angkatan, gelombang) in the year."""
+
+    title: str
+    kind: str
+    form: str
+    organiser: str  # key of the organisers
+    jp: float
+    competency: str
+    group: str  # who it is for: key of the groups
+    size: tuple[int, int]  # participants of one batch
+    weight: float  # how often the people it is for choose it
+    notes: str = ""
+
+    @property
+    def category(self) -> str:
+        """course (klasikal pelatihan), meeting (seminar, workshop, sosialisasi), online (e-learning) or coaching."""
+        if self.form in COURSE_FORMS:
+            return "course"
+        if self.form in MEETING_FORMS:
+            return "meeting"
+        return "online" if self.form == "e_learning" else "coaching"
+
+
+@dataclass(frozen=True)
+class _DevelopmentData:
+    """resources/demo/pengembangan.json, checked."""
+
+    organisers: dict[str, _Organiser]
+    groups: dict[str, frozenset[str]]  # family key, "@level" of a head, or "*"
+    offers: tuple[_Offer, ...]
+    coaching_forms: tuple[tuple[str, float], ...]
+    coaching_titles: dict[str, str]  # form -> title with {topik}
+    coaching_topics: tuple[tuple[str, str], ...]  # (topic, kind)
+    coaching_note: str
+    follow_up: dict[str, _Offer]  # side of the evaluation (hasil, perilaku) -> the course that answers its needs
+    rejections: tuple[str, ...]
+    manual_needs: tuple[tuple[str, str, str], ...]  # (competency, kind, note)
+    notes: dict[str, Any]  # notes on a participation
+    programmes: tuple[dict[str, Any], ...]
+
+
+@lru_cache(maxsize=1)
+def _development_data() -> _DevelopmentData:
+    from .coaching import KINDS as PROGRAMME_KINDS
+
+    raw = json.loads(paths.resource("demo", "pengembangan.json").read_text(encoding="utf-8"))
+    organisers = {k: _Organiser(v["nama"], v["nomor"], tuple(v["lokasi"])) for k, v in raw["penyelenggara"].items()}
+    groups = {k: frozenset(v) for k, v in raw["sasaran"].items()}
+    unknown = sorted({m for g in groups.values() for m in g
+                      if m != "*" and m not in FAMILIES and not (m.startswith("@") and m[1:] in HEAD_LEVELS)})
+    if unknown:
+        raise RuntimeError(f"pengembangan.json: 'sasaran' names unknown families or levels: {', '.join(unknown)}")
+
+    def offer(r: dict[str, Any], where: str, for_group: bool = True) -> _Offer:
+        problems = []
+        if r["jenis"] not in development_rules.KINDS:
+            problems.append(f"jenis '{r['jenis']}'")
+        if r["bentuk"] not in development_rules.FORMS:
+            problems.append(f"bentuk '{r['bentuk']}'")
+        if r["penyelenggara"] not in organisers:
+            problems.append(f"penyelenggara '{r['penyelenggara']}'")
+        if for_group and r.get("sasaran") not in groups:
+            problems.append(f"sasaran '{r.get('sasaran')}'")
+        low, high = r.get("peserta", (1, 1))
+        if not 0 < float(r["jp"]) <= 1000 or not 1 <= low <= high:
+            problems.append("jp atau peserta")
+        if problems:
+            raise RuntimeError(f"pengembangan.json: {where}: {', '.join(problems)} tidak dikenal atau salah")
+        return _Offer(r["judul"], r["jenis"], r["bentuk"], r["penyelenggara"], float(r["jp"]), r["kompetensi"],
+                      r.get("sasaran", ""), (int(low), int(high)), float(r.get("bobot", 1)), r.get("catatan", ""))
+
+    coaching = raw["coaching"]
+    forms = tuple((form, float(w)) for form, w in coaching["bentuk"])
+    topics = tuple((topic, kind) for topic, kind in coaching["topik"])
+    if any(development_rules.FORMS.get(f, ("",))[0] != "nonklasikal" or f not in coaching["judul"] for f, _ in forms) \
+            or any(kind not in development_rules.KINDS for _, kind in topics):
+        raise RuntimeError("pengembangan.json: 'coaching' needs nonklasikal forms with a title and known kinds")
+    programmes = tuple(raw["program"])
+    for prog in programmes:
+        if prog["jenis"] not in PROGRAMME_KINDS or not 2 <= len(prog["sesi"]) <= 4 \
+                or any(g not in groups for g in prog.get("sasaran", ())):
+            raise RuntimeError(f"pengembangan.json: program '{prog['judul']}': jenis, sesi (2–4) or sasaran wrong")
+    return _DevelopmentData(
+        organisers=organisers, groups=groups,
+        offers=tuple(offer(r, f"kegiatan {i} ({r['judul']})") for i, r in enumerate(raw["kegiatan"], 1)),
+        coaching_forms=forms, coaching_titles=dict(coaching["judul"]), coaching_topics=topics,
+        coaching_note=coaching["catatan"],
+        follow_up={side: offer(raw["tindak_lanjut"][side], f"tindak_lanjut {side}", False) for side in ("hasil", "perilaku")},
+        rejections=tuple(raw["alasan_tolak"]),
+        manual_needs=tuple((c, k, n) for c, k, n in raw["kebutuhan_manual"]),
+        notes=dict(raw["keterangan_peserta"]), programmes=programmes,
+    )
+
+
+def _need_proposal(side: str, position: str) -> tuple[str, str]:
+    """(kind, competency) of a need proposed for a rating Di Bawah Ekspektasi: the texts
+    :func:`asn_desktop.services.development.generate_needs` writes."""
+    if side == "hasil":
+        return "teknis", f"Kompetensi teknis jabatan {position}".strip()
+    return "sosial_kultural", "Perilaku kerja sesuai nilai dasar BerAKHLAK"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _development_as_of(year: int, today: dt.date) -> dt.date:
+    """The last day the demo's training records reach: yesterday, or for a past year the middle of February
+    of the next one (the year's training done, the needs from its annual evaluations being planned)."""
+    return min(today - dt.timedelta(days=1), dt.date(year + 1, *DEVELOPMENT_AS_OF))
+
+
+@dataclass
+class _NewEvent:
+    """A training event to write: one batch of an offer, a supervisor's coaching, or a follow-up of needs."""
+
+    title: str
+    kind: str
+    form: str
+    category: str
+    organiser_key: str  # "" for the office's own coaching (no certificate)
+    organiser: str
+    location: str
+    jp: float
+    competency: str
+    start: dt.date
+    end: dt.date
+    notes: str = ""
+    members: list[int] = field(default_factory=list)  # employee ids
+    needs: dict[int, _NewNeed] = field(default_factory=dict)  # employee -> the need planned into this event
+    planned_at: dict[int, str] = field(default_factory=dict)  # employee -> when the need was planned
+    created_at: str = ""
+
+
+@dataclass
+class _NewNeed:
+    employee_id: int
+    side: str  # hasil, perilaku or manual:1
+    evaluation_id: int | None
+    kind: str
+    competency: str
+    created_at: str
+    run: int  # which run of the proposal made it (-1: recorded by hand)
+    status: str = "usulan"
+    note: str = ""
+    updated_at: str = ""
+    id: int = 0
+
+
+class _DevelopmentBuilder:
+    """A year of pengembangan kompetensi for the office, consistent with :mod:`asn_desktop.services.development`
+    (JP counts in the year an event ended, only hadir/lulus earn it) and :mod:`asn_desktop.services.coaching`."""
+
+    def __init__(self, rng: random.Random, plan: _Plan, people: list[_Written], year: int, today: dt.date):
+        self.rng, self.year, self.data = rng, year, _development_data()
+        self.as_of = _development_as_of(year, today)
+        self.regency = plan.regency
+        self.people = people
+        self.active = [p for p in people if p.active]
+        self.by_id = {p.id: p for p in people}
+        self.units = {u.id: u for u in plan.units}
+        self.unit_of_code = {u.code: u for u in plan.units}
+        self.events: list[_NewEvent] = []
+        self.needs: list[_NewNeed] = []
+        self.rows = _Rows(DEVELOPMENT_TABLES)
+        self._eligible: dict[str, tuple[list[_Offer], list[_Offer]]] = {}
+        self._serials: dict[tuple[str, int], int] = {}
+
+    # ------------------------------------------------------------------------------------------ dates
+    def _weekday(self, d: dt.date) -> dt.date:
+        """A Saturday or Sunday moves to the Monday after."""
+        return d + dt.timedelta(days=(7 - d.weekday()) % 7 if d.weekday() >= 5 else 0)
+
+    def _moment(self, d: dt.date) -> str:
+        """A time in office hours on a working day near ``d``, never after the last day of the records."""
+        d = min(self._weekday(d), self.as_of)
+        d -= dt.timedelta(days=max(0, d.weekday() - 4))  # the records' last day is a weekend: the Friday before
+        minutes = DAY_START_MINUTES + self.rng.randrange(DAY_MINUTES)
+        return dt.datetime.combine(d, dt.time(minutes // 60, minutes % 60, self.rng.randrange(60))).isoformat()
+
+    def _start(self) -> dt.date:
+        rng, year = self.rng, self.year
+        month = _weighted_int(rng, EVENT_MONTHS)
+        d = dt.date(year, month, rng.randint(1, calendar.monthrange(year, month)[1]))
+        return self._weekday(min(d, dt.date(year, *LAST_START)))
+
+    def _end(self, category: str, start: dt.date, jp: float) -> dt.date:
+        rng, last = self.rng, dt.date(self.year, *LAST_END)
+        if category == "course":  # consecutive working days
+            end, days = start, math.ceil(jp / JP_PER_DAY)
+            while days > 1:
+                end += dt.timedelta(days=1)
+                days -= end.weekday() < 5
+            return end
+        if category == "meeting":
+            return start
+        span = rng.randint(*E_LEARNING_DAYS) if category == "online" else rng.randint(7, 28)
+        end = max(start, min(start + dt.timedelta(days=span), last))
+        return end - dt.timedelta(days=max(0, end.weekday() - 4))
+
+    def _event(self, offer: _Offer, title: str, start: dt.date, members: list[int]) -> _NewEvent:
+        organiser = self.data.organisers[offer.organiser]
+        return _NewEvent(title, offer.kind, offer.form, offer.category, offer.organiser,
+                         organiser.name.format(kabupaten=self.regency),
+                         self.rng.choice(organiser.places).format(kabupaten=self.regency), offer.jp, offer.competency,
+                         start, self._end(offer.category, start, offer.jp), offer.notes, members)
+
+    # ------------------------------------------------------------------------------------------ who takes what
+    def _offers_for(self, p: _Written) -> tuple[list[_Offer], list[_Offer]]:
+        """(courses, the rest) of the catalogue that are for the employee's position."""
+        key = _position_key(p)
+        found = self._eligible.get(key)
+        if found is None:
+            groups = self.data.groups
+            mine = [o for o in self.data.offers if key in groups[o.group] or "*" in groups[o.group]]
+            found = ([o for o in mine if o.category == "course"], [o for o in mine if o.category != "course"])
+            self._eligible[key] = found
+        return found
+
+    def assign(self, report: Callable[[int], None]) -> None:
+        """Who takes part in what: supervisors coach their teams, then everybody picks from the catalogue up to
+        the JP they aim at; the offers are then run in batches across the year."""
+        rng = self.rng
+        appetite = {p.id: _weighted(rng, TRAINING_APPETITE) for p in self.active}
+        coached = self._coaching(appetite)
+        taking: dict[_Offer, list[int]] = {}
+        for index, p in enumerate(self.people):
+            level = appetite.get(p.id, "nol")
+            if level != "nol":
+                goal = rng.randint(*JP_GOAL[level])
+                total = coached.get(p.id, 0.0)
+                courses, others = self._offers_for(p)
+                chosen: list[_Offer] = []
+                if goal >= 16 and courses and rng.random() < COURSE_CHANCE:
+                    chosen.append(_pick(rng, courses))
+                    total += chosen[-1].jp
+                pool = list(others)
+                while total < goal and pool:
+                    chosen.append(pool.pop(_pick_index(rng, pool)))
+                    total += chosen[-1].jp
+                for o in chosen:
+                    taking.setdefault(o, []).append(p.id)
+            done = index + 1
+            if done % PROGRESS_EVERY == 0 or done == len(self.people):
+                report(done)
+        online: list[list[_NewEvent]] = []
+        for offer in self.data.offers:  # the catalogue's order: the same batches for the same seed
+            members = taking.get(offer)
+            if members:
+                batches = self._batches(offer, members)
+                if offer.category == "online":
+                    online.append(batches)
+        self._across_the_years(online)
+
+    def _coaching(self, appetite: dict[int, str]) -> dict[int, float]:
+        """Some heads coach (or mentor) their team once: a few JP for those who take part."""
+        rng, data = self.rng, self.data
+        team: dict[int, list[int]] = {}
+        for p in self.active:
+            if p.supervisor_id is not None:
+                team.setdefault(p.supervisor_id, []).append(p.id)
+        earned: dict[int, float] = {}
+        for head in self.active:
+            staff = team.get(head.id, [])
+            if len(staff) < 3 or rng.random() >= COACHING_SHARE:
+                continue
+            members = [e for e in staff if appetite[e] != "nol" and rng.random() < COACHING_TEAM_SHARE]
+            if not members:
+                continue
+            form = _weighted(rng, data.coaching_forms)
+            topic, kind = rng.choice(data.coaching_topics)
+            unit = self.units[head.unit_id].name
+            jp = float(rng.randint(*COACHING_JP))
+            start = self._start()
+            self.events.append(_NewEvent(
+                f"{data.coaching_titles[form].format(topik=topic)} ({unit})", kind, form, "coaching", "", unit, unit,
+                jp, topic[0].upper() + topic[1:], start, self._end("coaching", start, jp),
+                data.coaching_note.format(atasan=head.name, jabatan=head.position_title), members))
+            for e in members:
+                earned[e] = earned.get(e, 0.0) + jp
+        return earned
+
+    def _batches(self, offer: _Offer, members: list[int]) -> list[_NewEvent]:
+        """The offer's participants in batches of its size, at dates spread over the year (numbered in order)."""
+        rng = self.rng
+        low, high = offer.size
+        n = len(members)
+        k = max(1, math.ceil(n / high), round(n / ((low + high) / 2)))
+        rng.shuffle(members)
+        starts = sorted(self._start() for _ in range(k))
+        out = []
+        for i, start in enumerate(starts):
+            label = (f" Gelombang {i + 1}" if offer.category == "online" else f" Angkatan {_roman(i + 1)}") if k > 1 else ""
+            out.append(self._event(offer, offer.title + label, start, sorted(members[i * n // k:(i + 1) * n // k])))
+        self.events += out
+        return out
+
+    def _across_the_years(self, modules: list[list[_NewEvent]]) -> None:
+        """The first batch of one e-learning module opened in December of the year before and closed in January
+        (its JP count in this year); the last batch of another closes in January of the next year (they count
+        there)."""
+        rng, year = self.rng, self.year
+        if not modules:
+            return
+        first = rng.choice(modules)
+        ev = first[0]
+        ev.start = self._weekday(dt.date(year - 1, 12, rng.randint(1, 12)))
+        ev.end = dt.date(year, 1, rng.randint(9, 24))
+        others = [m for m in modules if m is not first] or ([first] if len(first) > 1 else [])
+        if others:
+            ev = rng.choice(others)[-1]
+            ev.start = self._weekday(dt.date(year, 12, rng.randint(1, 10)))
+            ev.end = dt.date(year + 1, 1, rng.randint(9, 24))
+
+    # ------------------------------------------------------------------------------------------ training needs
+    def propose_needs(self) -> None:
+        """The needs :func:`asn_desktop.services.development.generate_needs` proposes when the operator runs it
+        after each period's evaluations are final (each run adds what is new), reviewed by the operator: some
+        approved, a few rejected with a reason, some planned into a follow-up course (done if it has ended),
+        the newest ones still waiting; and a few needs recorded by hand."""
+        finals: dict[int, list[tuple[tuple[bool, int], str, int, str, str, str]]] = {}
+        latest: dict[tuple[bool, int], str] = {}
+        for eid, employee_id, annual, number, hasil, perilaku, at, position in Evaluation._meta.database.execute_sql(
+                """SELECT e.id, e.employee_id, p.cadence = ?, p.number, e.rating_hasil, e.rating_perilaku, e.finalised_at,
+                          s.employee_position
+                   FROM evaluation e JOIN evaluation_period p ON p.id = e.period_id JOIN skp s ON s.id = e.skp_id
+                   WHERE p.year = ? AND e.status = 'final' ORDER BY e.id""", (ANNUAL, self.year)):
+            rank = (bool(annual), number)
+            latest[rank] = max(latest.get(rank, at), at)
+            finals.setdefault(employee_id, []).append((rank, at, eid, hasil, perilaku, position))
+        runs = sorted({self._after(at) for at in latest.values()})
+        candidates = sorted(e for e, fs in finals.items() if any(BAWAH in (f[3], f[4]) for f in fs))
+        made: set[tuple[int, str]] = set()
+        for r, run_at in enumerate(runs):
+            for employee_id in candidates:
+                seen = [f for f in finals[employee_id] if f[1] <= run_at]
+                if not seen:
+                    continue
+                rank, _at, eid, hasil, perilaku, position = max(seen)
+                for side, rating in (("hasil", hasil), ("perilaku", perilaku)):
+                    if rating == BAWAH and (employee_id, side) not in made:
+                        made.add((employee_id, side))
+                        self.needs.append(_NewNeed(employee_id, side, eid, *_need_proposal(side, position), run_at, r))
+        follow_ups: dict[tuple[int, str], _NewEvent] = {}
+        for need in self.needs:
+            self._review(need, need.run == len(runs) - 1, follow_ups)
+        self._schedule_follow_ups(follow_ups)
+        self._manual_needs()
+        for i, need in enumerate(self.needs, 1):
+            need.id = i
+            need.updated_at = need.updated_at or need.created_at
+
+    def _after(self, finalised_at: str) -> str:
+        """When the operator ran the proposal after the last evaluation of a period was made final: the next
+        working day, or a few minutes later if that is past the records' last day."""
+        moment = dt.datetime.fromisoformat(finalised_at)
+        day = self._weekday(moment.date() + dt.timedelta(days=1))
+        if day <= self.as_of:
+            minutes = DAY_START_MINUTES + self.rng.randrange(180)
+            return dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60)).isoformat()
+        return (moment + dt.timedelta(minutes=10)).isoformat()
+
+    def _review(self, need: _NewNeed, last: bool, follow_ups: dict[tuple[int, str], _NewEvent]) -> None:
+        rng = self.rng
+        which = 1 if last else 0
+        reviewed = dt.date.fromisoformat(need.created_at[:10]) + dt.timedelta(days=rng.randint(1, 10))
+        if rng.random() >= NEED_REVIEWED[which] or self._weekday(reviewed) > self.as_of:
+            return
+        need.updated_at = self._moment(reviewed)
+        if rng.random() < NEED_REJECTED:
+            need.status, need.note = "ditolak", rng.choice(self.data.rejections)
+            return
+        need.status = "disetujui"
+        planned = self._weekday(reviewed + dt.timedelta(days=rng.randint(0, 3)))
+        if rng.random() >= NEED_PLANNED[which] or planned > self.as_of:
+            return
+        need.status, need.updated_at = "direncanakan", max(need.updated_at, self._moment(planned))
+        ev = follow_ups.get((need.run, need.side))
+        if ev is None:
+            offer = self.data.follow_up[need.side]
+            ev = follow_ups[(need.run, need.side)] = self._event(offer, offer.title, planned, [])
+        ev.members.append(need.employee_id)
+        ev.needs[need.employee_id] = need
+        ev.planned_at[need.employee_id] = need.updated_at
+
+    def _schedule_follow_ups(self, follow_ups: dict[tuple[int, str], _NewEvent]) -> None:
+        """A follow-up course two to five weeks after the last need planned into it (from mid-November: in March
+        of the next year); the needs are done when it has ended, still planned when not."""
+        rng = self.rng
+        batches: dict[str, list[_NewEvent]] = {}
+        for (_run, side), ev in sorted(follow_ups.items()):
+            batches.setdefault(side, []).append(ev)
+            last_planned = max(dt.date.fromisoformat(at[:10]) for at in ev.planned_at.values())
+            ev.start = self._weekday(last_planned + dt.timedelta(days=rng.randint(14, 35)))
+            if ev.start > dt.date(self.year, *FOLLOW_UP_LAST):  # the year's calendar is full: early next year
+                ev.start = self._weekday(dt.date(self.year + 1, *FOLLOW_UP_NEXT) + dt.timedelta(days=rng.randint(0, 18)))
+            ev.end = self._end(ev.category, ev.start, ev.jp)
+            ev.created_at = min(ev.planned_at.values())
+            ev.members.sort()
+            if ev.end < self.as_of:  # attended and passed: the need is done when the attendance was recorded
+                for e in ev.members:
+                    need = ev.needs[e]
+                    need.status, need.updated_at = "selesai", self._moment(ev.end + dt.timedelta(days=rng.randint(1, 7)))
+            self.events.append(ev)
+        for evs in batches.values():  # numbered by date (a course moved to March may follow a later one)
+            if len(evs) > 1:
+                for i, ev in enumerate(sorted(evs, key=lambda e: e.start), 1):
+                    ev.title = f"{ev.title} Angkatan {_roman(i)}"
+
+    def _manual_needs(self) -> None:
+        rng = self.rng
+        first = dt.date(self.year, 1, 2)
+        count = min(len(self.active), len(self.active) // MANUAL_NEEDS_PER)
+        if self.as_of < first or not count:
+            return
+        span = (min(self.as_of, dt.date(self.year, 12, 31)) - first).days
+        for e in sorted(rng.sample([p.id for p in self.active], count)):
+            competency, kind, note = rng.choice(self.data.manual_needs)
+            at = self._moment(first + dt.timedelta(days=rng.randint(0, span)))
+            self.needs.append(_NewNeed(e, "manual:1", None, kind, competency, at, -1, "disetujui", note, at))
+
+    # ------------------------------------------------------------------------------------------ write
+    def write(self) -> None:
+        """The needs, then the events with their participants: planned while the event has not ended, else
+        how it went, with certificates numbered per organiser and year."""
+        rows = self.rows
+        for need in self.needs:
+            need.id = rows.add("need", need.employee_id, self.year, need.evaluation_id, need.side, need.competency,
+                               need.kind, need.status, need.note, need.created_at, need.updated_at)
+        self.events.sort(key=lambda e: (e.start, e.end, e.title))
+        for ev in self.events:
+            created = ev.created_at or self._moment(ev.start - dt.timedelta(days=self.rng.randint(14, 45)))
+            done = ev.end < self.as_of
+            taking = [(e, *self._participation(ev, e, done, created)) for e in ev.members]
+            updated = max([created] + [t[-1] for t in taking])
+            event_id = rows.add("event", ev.title, ev.kind, development_rules.FORMS[ev.form][0], ev.form, ev.organiser,
+                                ev.location, ev.start.isoformat(), ev.end.isoformat(), ev.jp, ev.competency, ev.notes, 0,
+                                created, updated)
+            for e, status, jp, number, day, note, at in taking:
+                need = ev.needs.get(e)
+                rows.add("participation", event_id, e, status, jp, number, day, note, need.id if need else None, at)
+            if rows.pending("participation") >= _FLUSH_EVALUATIONS:
+                rows.flush()
+
+    def _participation(self, ev: _NewEvent, employee_id: int, done: bool,
+                       created: str) -> tuple[str, float | None, str, str | None, str, str]:
+        """(status, JP credited, certificate number and date, notes, when recorded) of one participant."""
+        rng, notes = self.rng, self.data.notes
+        need = ev.needs.get(employee_id)
+        if not done:
+            return "direncanakan", None, "", None, "", ev.planned_at.get(employee_id, created)
+        if need is not None:  # the course a need was planned into: passed (the need is done)
+            outcome, at = "lulus", need.updated_at
+        else:
+            outcome = _weighted(rng, OUTCOMES[ev.category])
+            at = self._moment(ev.end + dt.timedelta(days=rng.randint(1, 7)))
+        jp, note = None, ""
+        if outcome == "sebagian":
+            jp, note = self._partial(ev)
+        elif outcome == "menunggu":
+            note = rng.choice(notes["menunggu_sertifikat"])
+        elif outcome == "tidak_lulus":
+            note = rng.choice(notes["tidak_lulus_daring" if ev.category == "online" else "tidak_lulus"])
+        certified = outcome == "lulus" or (outcome == "hadir" and ev.form in CERTIFIED_MEETINGS)
+        status = outcome if outcome in development_rules.PARTICIPATION_STATUSES else "hadir"
+        return (status, jp, self._certificate(ev) if certified else "", ev.end.isoformat() if certified else None,
+                note, at)
+
+    def _partial(self, ev: _NewEvent) -> tuple[float, str]:
+        """JP credited for part of an event (less than its JP) and the note that says why."""
+        rng, notes = self.rng, self.data.notes
+        days = math.ceil(ev.jp / JP_PER_DAY) if ev.category == "course" else 1
+        if days > 1:
+            attended = rng.randint(1, days - 1)
+            return round(ev.jp * attended / days, 1), notes["hari"].format(hadir=attended, hari=days)
+        return (ev.jp - 1 if ev.category == "coaching" else ev.jp / 2), rng.choice(notes["sebagian"])
+
+    def _certificate(self, ev: _NewEvent) -> str:
+        key = (ev.organiser_key, ev.end.year)
+        serial = self._serials.get(key) or self.rng.randint(1, 150)
+        self._serials[key] = serial + 1
+        return self.data.organisers[ev.organiser_key].number.format(tahun=ev.end.year, nomor=serial)
+
+    # ------------------------------------------------------------------------------------------ programmes
+    def programmes(self) -> None:
+        """The office's coaching programmes of the year with their sessions, the default questions, participants
+        and, once the last session is over, the feedback of most of them."""
+        rng, data, rows = self.rng, self.data, self.rows
+        kecamatan = next((u for u in self.units.values() if u.kind == "kecamatan"), None)
+        values = dict(kabupaten=self.regency, camat=self._head(kecamatan, "Camat"),
+                      kepala_bkpsdm=self._head(self.unit_of_code.get("BKPSDM"), "Kepala BKPSDM"))
+        for prog in data.programmes:
+            pool = self._audience(prog)
+            low, high = prog["peserta"]
+            if len(pool) < low:
+                pool = [p.id for p in self.active]
+            members = sorted(rng.sample(pool, min(len(pool), rng.randint(low, high))))
+            if not members:
+                continue
+            unit = self.unit_of_code.get(prog["unit"]) if prog.get("unit") else None
+            month = rng.randint(*prog["bulan"])
+            first = self._weekday(dt.date(self.year, month, rng.randint(1, 20)))
+            days = [first + dt.timedelta(days=7 * i) for i in range(len(prog["sesi"]))]
+            created = self._moment(first - dt.timedelta(days=rng.randint(14, 30)))
+            answers = [self._feedback(prog, days[-1]) for _ in members]
+            updated = max([created] + [a[1] for a in answers if a[1]])
+            program_id = rows.add("programme", prog["judul"], prog["jenis"], self.year, unit.id if unit else None,
+                                  prog["keterangan"], created, updated)
+            for day, (topic, facilitator, minutes) in zip(days, prog["sesi"]):
+                rows.add("session", program_id, day.isoformat(), topic, facilitator.format_map(values), minutes)
+            questions = [rows.add("question", program_id, i, text) for i, text in enumerate(DEFAULT_QUESTIONS, 1)]
+            for employee_id, (comment, at, scores) in zip(members, answers):
+                participant_id = rows.add("participant", program_id, employee_id, comment, at)
+                for question_id, score in zip(questions, scores):
+                    rows.add("score", participant_id, question_id, score)
+
+    def _feedback(self, prog: dict[str, Any], last_session: dt.date) -> tuple[str, str | None, list[int]]:
+        """(comment, when given, scores) of one participant: nothing while the programme runs or when not given."""
+        rng = self.rng
+        if last_session >= self.as_of or rng.random() >= PROGRAMME_RESPONSES:
+            return "", None, []
+        mood = _weighted(rng, PROGRAMME_MOOD)
+        scores = [_weighted_int(rng, PROGRAMME_SCORES[mood]) for _ in DEFAULT_QUESTIONS]
+        if TIME_QUESTION is not None and rng.random() < 0.3:
+            scores[TIME_QUESTION] = max(1, scores[TIME_QUESTION] - 1)
+        comment = ""
+        if rng.random() < PROGRAMME_COMMENTS:
+            tone = "kurang" if mood == "kurang" or rng.random() < 0.2 else "baik"
+            comment = rng.choice(prog["komentar"][tone])
+        return comment, self._moment(last_session + dt.timedelta(days=rng.randint(0, 7))), scores
+
+    def _audience(self, prog: dict[str, Any]) -> list[int]:
+        """Who a programme is for: the staff of the kecamatan (and their kelurahan), or some groups."""
+        if prog.get("organisasi"):
+            return [p.id for p in self.active
+                    if _SkpBuilder._organisation(self.units[p.unit_id]).kind == prog["organisasi"]]
+        groups = [self.data.groups[g] for g in prog.get("sasaran", ())]
+        return [p.id for p in self.active if any(_position_key(p) in g or "*" in g for g in groups)]
+
+    def _head(self, unit: _Unit | None, fallback: str) -> str:
+        head = self.by_id.get(unit.id) if unit is not None else None  # a unit's head has the unit's id
+        return f"{head.name} ({head.position_title})" if head is not None and head.active else fallback
+
+
+def _position_key(p: _Written) -> str:
+    """What the catalogue's groups name: the staff family, or ``@level`` for the head of a unit."""
+    return p.slot.family if p.slot.family is not None else f"@{p.slot.unit.spec.level}"
+
+
+def _pick_index(rng: random.Random, offers: Sequence[_Offer]) -> int:
+    return rng.choices(range(len(offers)), weights=[o.weight for o in offers])[0]
+
+
+def _pick(rng: random.Random, offers: Sequence[_Offer]) -> _Offer:
+    return offers[_pick_index(rng, offers)]
+
+
+def _write_development(rng: random.Random, plan: _Plan, people: list[_Written], year: int, today: dt.date,
+                       report: Callable[[int], None]) -> None:
+    """A year of training for the office (after the evaluations: the needs come from them) and two coaching
+    programmes. ``report(done)`` counts the employees whose training is planned, up to ``len(people)``."""
+    builder = _DevelopmentBuilder(rng, plan, people, year, today)
+    builder.assign(report)
+    builder.propose_needs()
+    builder.write()
+    builder.programmes()
+    builder.rows.flush()
     report(len(people))

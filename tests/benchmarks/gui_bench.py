@@ -61,14 +61,7 @@ def measure_in_process(db: Path, repeat: int, workdir: Path) -> list[Result]:
     settings = QSettings(str(workdir / "bench-settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db, settings, prompts=RaisingPrompts())
     try:
-        window.resize(1280, 800)
-        window.show()
-        app.processEvents()
-        window.background.wait_idle()  # Beranda's data, loaded at start
-        app.processEvents()
-        page = window.page("pegawai")
-        if not isinstance(page, PegawaiPage):
-            raise BenchError("the main window has no Pegawai page")
+        page = shown_page(app, window, "pegawai", PegawaiPage, "Pegawai")
         load = measure_page_load(app, window, page, db, repeat)
         load.notes.update(load_breakdown(page, repeat))
         keystroke = measure_keystrokes(app, page, repeat)
@@ -78,10 +71,26 @@ def measure_in_process(db: Path, repeat: int, workdir: Path) -> list[Result]:
     from .skp_bench import measure_skp
 
     from .penilaian_bench import measure_grid_page
+    from .pelatihan_bench import measure_compliance_page
 
     year = demo_year(db)
     skp = measure_skp(app, db, repeat, workdir, RaisingPrompts(), year)
-    return [load, keystroke, *skp, measure_grid_page(app, db, repeat, workdir, RaisingPrompts())]
+    return [load, keystroke, *skp, measure_grid_page(app, db, repeat, workdir, RaisingPrompts()),
+            measure_compliance_page(app, db, repeat, workdir, RaisingPrompts())]
+
+
+def shown_page(app: QApplication, window: MainWindow, key: str, page_class: type, label: str):
+    """Show ``window`` at 1280x800, let its start-up loads (Beranda's data) finish, and return its page ``key``,
+    which must be a ``page_class``."""
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    window.background.wait_idle()
+    app.processEvents()
+    page = window.page(key)
+    if not isinstance(page, page_class):
+        raise BenchError(f"the main window has no {label} page")
+    return page
 
 
 def demo_year(db: Path) -> int:

@@ -18,7 +18,7 @@ from asn_desktop.gui.penilaian import PenilaianPage
 from asn_desktop.services import database
 
 from .appraisal_bench import GRID_TARGET_MS, _annual_period, _connect, _timed, appraisal_year, grid_open_floor, grid_penilai
-from .gui_bench import wait_for_signal
+from .gui_bench import shown_page, wait_for_signal
 from .measure import BenchError, Result, Target
 
 TIMEOUT_S = 30.0
@@ -32,13 +32,7 @@ def measure_grid_page(app: QApplication, db: Path, repeat: int, workdir: Path, p
     try:
         annual = _annual_period(conn, year)
         penilai_id, team_size = grid_penilai(conn, year)
-        window.resize(1280, 800)
-        window.show()
-        app.processEvents()
-        window.background.wait_idle()
-        page = window.page("penilaian")
-        if not isinstance(page, PenilaianPage):
-            raise BenchError("the main window has no Penilaian page")
+        page = shown_page(app, window, "penilaian", PenilaianPage, "Penilaian")
         page.year.setValue(year)
         wait_for_signal(app, page.loaded, lambda: window.show_page("penilaian"), "the Penilaian page", TIMEOUT_S)
         window.background.wait_idle()

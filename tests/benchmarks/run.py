@@ -15,7 +15,9 @@ What is measured (medians of ``--repeat`` runs, in milliseconds):
   the view has painted, against plain Python filtering the same precomputed search strings;
 * the SKP page (``skp_bench.py``) and the appraisal services (``appraisal_bench.py``: one grid cell saved
   durably, the grid of about 40 subordinates, the distribution of the biggest unit), each against raw
-  ``sqlite3`` doing the same work.
+  ``sqlite3`` doing the same work;
+* the JP compliance list of the whole office: the service (``development_bench.py``) and the Pelatihan page's
+  list reloaded until shown (``pelatihan_bench.py``), against raw ``sqlite3`` doing the same reads.
 
 The run prints a table and writes every sample to JSON. It exits 0 even when a figure is over its target
 (benchmarks report, they do not fail a build), 1 when a measured program fails, 2 on a usage error.
@@ -220,6 +222,12 @@ def format_notes(results: Sequence[Result]) -> str:
         followed = {True: "follows its rule", False: "breaks its rule", None: "has no predikat organisasi"}
         lines.append(f"Distribution: {n['unit']} ({n['employees']:,} employees, {n['final']:,} final, "
                      f"{n['drafts']:,} drafts) {followed[n['rule_followed']]}.")
+    for key in ("development_compliance", "pelatihan_compliance_page"):
+        if key in by_key:
+            n = by_key[key].notes
+            extra = (f", {n['meeting']:,} meeting {n['target_jp']} JP, from {n['participations']:,} participations in "
+                     f"{n['events']:,} events") if "meeting" in n else ""
+            lines.append(f"{by_key[key].name.split(' (')[0]}: {n['year']}, {n['employees']:,} active employees{extra}.")
     return "\n".join(lines)
 
 
@@ -289,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .appraisal_bench import measure_appraisals
 
             results.extend(measure_appraisals(db, args.repeat))
+            from .development_bench import measure_development
+
+            results.extend(measure_development(db, args.repeat))
         except BenchError as err:
             print(f"\nBenchmark failed: {err}", file=sys.stderr)
             return 1

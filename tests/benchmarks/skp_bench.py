@@ -19,7 +19,7 @@ from asn_desktop.gui.main_window import MainWindow
 from asn_desktop.gui.skp import SkpPage
 from asn_desktop.services import database
 
-from .gui_bench import wait_for_signal
+from .gui_bench import shown_page, wait_for_signal
 from .measure import BenchError, Result, Target, ms
 
 OPEN_TARGET_MS = 100.0
@@ -80,13 +80,7 @@ def measure_skp(app: QApplication, db: Path, repeat: int, workdir: Path, prompts
     window = MainWindow(db, QSettings(str(workdir / "bench-skp.ini"), QSettings.Format.IniFormat), prompts=prompts)
     conn = sqlite3.connect(db)
     try:
-        window.resize(1280, 800)
-        window.show()
-        app.processEvents()
-        window.background.wait_idle()
-        page = window.page("skp")
-        if not isinstance(page, SkpPage):
-            raise BenchError("the main window has no SKP page")
+        page = shown_page(app, window, "skp", SkpPage, "SKP")
         page.year.setValue(year)
         print(f"SKP list of the year: {repeat} runs, each followed by the raw query ...", flush=True)
         list_samples, list_floor = [], []

@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import random
 import re
+import shutil
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from asn_desktop.domain import skp as skp_rules
 from asn_desktop.domain.errors import DomainError
 from asn_desktop.domain.predikat import Predikat
 from asn_desktop.services import appraisals as ap
-from asn_desktop.services import checks, database, demo, workplans
+from asn_desktop.services import checks, coaching, database, demo, development, workplans
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.db import database as store_db
 from asn_desktop.store.models import Employee, OrgUnit, PositionHistory, Skp
@@ -51,6 +53,8 @@ LOWEST_UNIT_KINDS = {"seksi", "subbagian", "kelurahan", "uptd"}
 SKP_TABLES = ("skp", "skp_rhk", "skp_iki", "skp_action", "skp_expectation", "skp_status_history")
 APPRAISAL_TABLES = ("evaluation", "evaluation_history", "evaluation_indicator", "evaluation_behaviour",
                     "peer_assessment", "public_feedback", "org_predikat", "objection")
+DEVELOPMENT_TABLES = ("training_event", "training_need", "training_participation", "coaching_program",
+                      "coaching_session", "coaching_participant", "coaching_feedback")  # and coaching_question
 
 
 def rank(code: str) -> int:
@@ -141,9 +145,10 @@ def test_same_seed_gives_the_same_office_and_another_seed_a_different_one(db, tm
     assert other["employee"] != first["employee"]
     assert {r[1] for r in other["employee"]} != {r[1] for r in first["employee"]}  # different NIPs
     assert first["skp"] and first["skp_rhk"] and first["skp_iki"]
-    for table in SKP_TABLES + APPRAISAL_TABLES:
+    for table in SKP_TABLES + APPRAISAL_TABLES + DEVELOPMENT_TABLES:
         assert first[table], table
         assert other[table] != first[table], table
+    assert first["coaching_question"]  # the default questions: the same for every seed
     assert skp_hash() != first_hash
 
 
@@ -213,14 +218,15 @@ def test_a_database_with_data_is_refused(db):
 
 # ------------------------------------------------------------------------------------------ progress, cancel
 def test_progress_is_reported_from_zero_to_the_total(office):
-    """The total counts the people, their SKPs, then the evaluations: three times the number of employees."""
-    assert office.progress[0] == (0, 3 * SIZE)
-    assert office.progress[-1] == (3 * SIZE, 3 * SIZE)
-    assert {t for _, t in office.progress} == {3 * SIZE}
+    """The total counts the people, their SKPs, the evaluations, then the training: four times the number of
+    employees."""
+    assert office.progress[0] == (0, 4 * SIZE)
+    assert office.progress[-1] == (4 * SIZE, 4 * SIZE)
+    assert {t for _, t in office.progress} == {4 * SIZE}
     done = [d for d, _ in office.progress]
     assert done == sorted(done)
     assert any(0 < d < SIZE for d in done) and any(SIZE < d < 2 * SIZE for d in done)
-    assert any(2 * SIZE < d < 3 * SIZE for d in done)
+    assert any(2 * SIZE < d < 3 * SIZE for d in done) and any(3 * SIZE < d < 4 * SIZE for d in done)
 
 
 @pytest.mark.parametrize("after_calls", [0, 2])
@@ -234,14 +240,14 @@ def test_cancelling_writes_nothing(db, after_calls):
     assert database.needs_first_run_choice()
 
 
-@pytest.mark.parametrize("stage", [1, 2])  # while the SKPs are made, while the evaluations are
-def test_cancelling_while_the_skps_or_evaluations_are_made_writes_nothing(db, stage):
+@pytest.mark.parametrize("stage", [1, 2, 3])  # while the SKPs are made, the evaluations, the training
+def test_cancelling_while_the_skps_evaluations_or_training_are_made_writes_nothing(db, stage):
     calls: list[tuple[int, int]] = []
     with unchanged():
         with pytest.raises(demo.DemoCancelled):
             demo.build_demo(600, year=YEAR, progress=lambda d, t: calls.append((d, t)),
                             cancelled=lambda: bool(calls) and calls[-1][0] > 600 * stage)
-    assert calls[-1][0] > 600 * stage  # the people (and the SKPs) were made, then it was cancelled
+    assert calls[-1][0] > 600 * stage  # the people (the SKPs, the evaluations) were made, then it was cancelled
     assert database.is_empty()
 
 
@@ -840,6 +846,14 @@ def test_this_year_s_history_is_never_in_the_future(db):
         for table, column in (("evaluation_history", "at"), ("objection", "filed_on"), ("objection", "decided_on"),
                               ("public_feedback", "recorded_at")):
             assert (sql(f"SELECT max({column}) FROM {table}")[0][0] or "") < today.isoformat(), table
+    # training: nothing recorded after yesterday; what has not ended yet is only planned
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    for table, column in (("training_event", "updated_at"), ("training_need", "updated_at"),
+                          ("training_participation", "updated_at"), ("training_participation", "certificate_date"),
+                          ("coaching_program", "updated_at"), ("coaching_participant", "feedback_at")):
+        assert (sql(f"SELECT max({column}) FROM {table}")[0][0] or "") <= yesterday + "T23:59:59", table
+    assert not sql("SELECT p.id FROM training_participation p JOIN training_event t ON t.id = p.event_id "
+                   "WHERE t.end_date >= ? AND p.status <> 'direncanakan'", yesterday)
     clock = demo._Clock(year, dt.date(year, 2, 10))
     assert clock.at(0) >= f"{year}-01-02" and clock.at(demo.HORIZON_DAYS) < f"{year}-02-10"
     past = demo._Clock(2024, dt.date(2026, 1, 5))
@@ -1076,3 +1090,224 @@ def test_the_grid_shows_the_demo_teams(appraisals):
     assert len(rows) == biggest.team_size
     labels = Counter(r.status_label.split(" ·")[0] for o in options for r in ap.team(o.id, annual))
     assert {"Final", "Draf", "Belum dinilai"} <= set(labels)
+
+
+# ------------------------------------------------------------------------------------------ pengembangan
+AS_OF = dt.date(YEAR + 1, *demo.DEVELOPMENT_AS_OF)  # a past year's training records reach this day
+JP_RANGES = {"course": (16, 40), "meeting": (4, 8), "online": (2, 10), "coaching": (2, 4)}
+
+
+@dataclass
+class Training:
+    """The development tables of the SKP demo office, read through raw SQL."""
+
+    events: dict[int, dict[str, Any]]
+    participations: list[dict[str, Any]]
+    needs: dict[int, dict[str, Any]]
+    employees: dict[int, Employee]
+
+    def of(self, event_id: int) -> list[dict[str, Any]]:
+        return [p for p in self.participations if p["event_id"] == event_id]
+
+
+def _dates(rows: list[dict[str, Any]], *columns: str) -> list[dict[str, Any]]:
+    for r in rows:
+        for c in columns:
+            r[c] = dt.date.fromisoformat(r[c]) if r[c] else None
+    return rows
+
+
+@pytest.fixture
+def training(plans) -> Training:
+    return Training(
+        {e["id"]: e for e in _dates(_rows("SELECT * FROM training_event ORDER BY id"), "start_date", "end_date")},
+        _dates(_rows("SELECT * FROM training_participation ORDER BY id"), "certificate_date"),
+        {n["id"]: n for n in _rows("SELECT * FROM training_need ORDER BY id")},
+        plans.employees,
+    )
+
+
+def _category(form: str) -> str:
+    return demo._Offer("", "", form, "", 1, "", "", (1, 1), 1).category
+
+
+def test_jp_spread_many_short_of_twenty_and_some_with_none(training):
+    rows = development.compliance(YEAR)
+    active = [e for e in training.employees.values() if e.active]
+    assert {r.employee_id for r in rows} == {e.id for e in active}
+    meets = sum(r.meets for r in rows) / len(rows)
+    none = sum(r.jp == 0 for r in rows) / len(rows)
+    short = sum(0 < r.jp < 20 for r in rows) / len(rows)
+    assert 0.35 <= meets <= 0.5, meets
+    assert 0.1 <= none <= 0.3 and short >= 0.25, (none, short)
+    assert max(r.jp for r in rows) >= 40
+    assert [r.jp for r in rows] == sorted(r.jp for r in rows)  # the furthest from the target first
+    units = development.unit_compliance(YEAR, rows)
+    assert sum(u.staff for u in units) == len(rows) and len({u.share for u in units}) > 1
+
+
+def test_jp_count_in_the_year_an_event_ended(training):
+    """One e-learning module opened in December of the year before (it counts in this year), one closes in
+    January of the next (it counts there); every employee's JP is the raw sum by end year."""
+    crossing = [e for e in training.events.values() if e["start_date"].year != e["end_date"].year]
+    into = [e for e in crossing if e["end_date"].year == YEAR]
+    out = [e for e in crossing if e["start_date"].year == YEAR]
+    assert into and out and all(e["form"] == "e_learning" for e in crossing)
+    assert into[0]["start_date"].year == YEAR - 1 and out[0]["end_date"].year == YEAR + 1
+    by_year = {y: {r.employee_id: r.jp for r in development.compliance(y)} for y in (YEAR - 1, YEAR, YEAR + 1)}
+    assert not any(by_year[YEAR - 1].values())  # nothing ended the year before
+    for year in (YEAR, YEAR + 1):
+        raw = dict(sql("""SELECT p.employee_id, sum(coalesce(p.jp_credited, t.jp)) FROM training_participation p
+                          JOIN training_event t ON t.id = p.event_id JOIN employee m ON m.id = p.employee_id
+                          WHERE p.status IN ('hadir', 'lulus') AND m.active AND t.end_date BETWEEN ? AND ?
+                          GROUP BY 1""", f"{year}-01-01", f"{year}-12-31"))
+        assert {e: float(jp) for e, jp in by_year[year].items() if jp} == pytest.approx(raw)
+    passed_out = [p for p in training.of(out[0]["id"]) if p["status"] == "lulus"]
+    assert passed_out and all(by_year[YEAR + 1][p["employee_id"]] >= out[0]["jp"] for p in passed_out)
+    passed_in = [p for p in training.of(into[0]["id"]) if p["status"] == "lulus"]
+    assert passed_in and all(by_year[YEAR][p["employee_id"]] >= into[0]["jp"] for p in passed_in)
+    someone = passed_out[0]["employee_id"]
+    assert development.jp_by_year(someone)[YEAR + 1] >= out[0]["jp"]
+
+
+def test_events_fit_their_kind_and_the_people_fit_the_events(training):
+    forms = Counter(e["form"] for e in training.events.values())
+    assert {"pelatihan", "bimtek", "e_learning", "coaching", "seminar", "sosialisasi"} <= set(forms)
+    heads = {u for (u,) in sql("SELECT id FROM org_unit")}
+    for e in training.events.values():
+        assert e["method"] == development.rules.FORMS[e["form"]][0]
+        low, high = JP_RANGES[_category(e["form"])]
+        assert low <= e["jp"] <= high, e
+        assert e["start_date"] <= e["end_date"] and e["created_at"] <= e["updated_at"]
+        assert e["title"].strip() and e["organiser"].strip() and e["location"].strip() and "{" not in e["organiser"]
+        people = training.of(e["id"])
+        assert people, e["title"]
+        if e["kind"] == "kepemimpinan":  # for heads of units (a head has the id of the unit)
+            assert all(p["employee_id"] in heads for p in people), e["title"]
+        if "Kurikulum Merdeka" in e["title"]:
+            assert all(re.match(r"(Guru |Kepala S[DM]P? )", training.employees[p["employee_id"]].position_title)
+                       for p in people)
+        if e["form"] in ("coaching", "mentoring", "bimbingan_di_tempat_kerja"):  # the same supervisor's team
+            (coach,) = {training.employees[p["employee_id"]].supervisor_id for p in people}
+            assert training.employees[coach].name in e["notes"]
+        if _category(e["form"]) == "course":
+            assert len(people) <= 40
+    assert all(training.employees[p["employee_id"]].active for p in training.participations)
+    sizes = [len(training.of(i)) for i, e in training.events.items() if e["form"] == "e_learning"]
+    assert statistics.median(sizes) >= 40  # modules with many participants
+
+
+def test_participation_statuses_certificates_and_partial_credits(training):
+    statuses = Counter(p["status"] for p in training.participations)
+    assert statuses["lulus"] + statuses["hadir"] > 0.85 * len(training.participations)
+    assert statuses["tidak_lulus"] > 0 and statuses["direncanakan"] > 0
+    partial = 0
+    numbers = []
+    for p in training.participations:
+        e = training.events[p["event_id"]]
+        assert (p["status"] == "direncanakan") == (e["end_date"] >= AS_OF), (p, e)
+        if p["jp_credited"] is not None:
+            assert p["status"] == "hadir" and 0 < p["jp_credited"] < e["jp"] and p["notes"].strip()
+            partial += 1
+        if p["status"] == "tidak_lulus":
+            assert p["notes"].strip()
+        if p["certificate_number"]:
+            assert p["status"] in ("hadir", "lulus") and p["certificate_date"] == e["end_date"]
+            assert str(e["end_date"].year) in re.split(r"[/-]", p["certificate_number"])  # the year it was given
+            numbers.append(p["certificate_number"])
+        else:
+            assert p["certificate_date"] is None
+    assert partial > 0
+    assert len(numbers) == len(set(numbers)) and any(re.fullmatch(rf"812/BKPSDM/{YEAR}/\d{{4}}", n) for n in numbers)
+    report = checks.run_checks()
+    assert report.errors == [] and report.warnings == [], report.text()
+
+
+def test_training_needs_come_from_final_evaluations_rated_below_expectations(training):
+    needs = training.needs.values()
+    assert {"usulan", "disetujui", "ditolak", "direncanakan", "selesai"} <= {n["status"] for n in needs}
+    generated = [n for n in needs if n["source"] in ("hasil", "perilaku")]
+    assert generated and all(n["source"] == "manual:1" and n["evaluation_id"] is None for n in needs
+                             if n not in generated)
+    for n in generated:
+        ((employee_id, status, hasil, perilaku, year, finalised, position),) = sql(
+            """SELECT e.employee_id, e.status, e.rating_hasil, e.rating_perilaku, p.year, e.finalised_at,
+                      s.employee_position FROM evaluation e JOIN evaluation_period p ON p.id = e.period_id
+               JOIN skp s ON s.id = e.skp_id WHERE e.id = ?""", n["evaluation_id"])
+        assert (employee_id, status, year, n["year"]) == (n["employee_id"], "final", YEAR, YEAR)
+        assert (hasil if n["source"] == "hasil" else perilaku) == "di_bawah"
+        assert finalised < n["created_at"] <= n["updated_at"]
+        if n["source"] == "hasil":
+            assert (n["kind"], n["competency"]) == ("teknis", f"Kompetensi teknis jabatan {position}")
+        else:
+            assert (n["kind"], n["competency"]) == ("sosial_kultural", "Perilaku kerja sesuai nilai dasar BerAKHLAK")
+        assert bool(n["note"].strip()) == (n["status"] == "ditolak")
+    linked = {p["need_id"]: p for p in training.participations if p["need_id"] is not None}
+    for n in needs:
+        p = linked.get(n["id"])
+        if n["status"] == "direncanakan":
+            assert p is not None and p["status"] == "direncanakan" and p["employee_id"] == n["employee_id"]
+            assert training.events[p["event_id"]]["start_date"].isoformat() > n["updated_at"][:10]
+        elif n["status"] == "selesai":
+            assert p is not None and p["status"] in ("hadir", "lulus") and p["employee_id"] == n["employee_id"]
+            assert training.events[p["event_id"]]["start_date"].isoformat() > n["created_at"][:10]
+        else:
+            assert p is None
+    listed = development.list_needs(YEAR)
+    assert len(listed) == len(training.needs) and any(r.planned_event for r in listed)
+
+
+def test_the_needs_are_what_generate_needs_proposes(skp_office_path, tmp_path):
+    """Running the proposal again on the demo adds nothing: every final evaluation rated Di Bawah Ekspektasi
+    already has its need (on a copy: the run writes an audit entry)."""
+    copy = tmp_path / "kantor.db"
+    shutil.copy(skp_office_path, copy)
+    database.open_database(copy)
+    try:
+        before = sql("SELECT * FROM training_need ORDER BY id")
+        result = development.generate_needs(YEAR)
+        assert result.created == 0 and result.existing > 0
+        assert sql("SELECT * FROM training_need ORDER BY id") == before
+    finally:
+        database.close_database()
+
+
+def test_two_coaching_programmes_with_feedback(plans):
+    programmes = coaching.list_programs(YEAR)
+    assert [(p.title, p.kind) for p in sorted(programmes, key=lambda p: p.id)] == [
+        ("Pelayanan Prima di Kecamatan", "simulasi"), ("Lokakarya Penyusunan SKP dan Evaluasi", "lokakarya")]
+    scores: Counter[int] = Counter()
+    for row in programmes:
+        detail = coaching.get_program(row.id)
+        assert 2 <= len(detail.sessions) <= 4 and all(s.date.year == YEAR for s in detail.sessions)
+        assert [q.text for q in detail.questions] == list(coaching.DEFAULT_QUESTIONS)
+        assert 15 <= row.participants <= 30 and row.responses >= 0.6 * row.participants
+        summary = coaching.summary(row.id)
+        assert 3.5 <= summary.average <= 5 and summary.comments
+        assert all(q.count == row.responses for q in summary.questions)
+        for q in summary.questions:
+            scores.update({score: n for score, n in zip(range(1, 6), q.distribution)})
+        last = max(s.date for s in detail.sessions)
+        assert all(p.feedback_at.date() >= last for p in detail.participants if p.feedback_at is not None)
+    total = sum(scores.values())
+    assert scores[4] + scores[5] > 0.7 * total and scores[2] + scores[3] > 0
+    tree = {u.id: {"parent": u.parent_id} for u in plans.units.values()}
+    kecamatan = {e.id for e in plans.employees.values()  # the unit under the pemda is a kecamatan
+                 if any(plans.units[u].kind == "kecamatan" for u in ancestors(tree, e.unit_id))}
+    first = coaching.get_program(min(p.id for p in programmes))
+    assert {p.employee_id for p in first.participants} <= kecamatan
+
+
+def test_the_checks_find_broken_training_records(skp_office_path, tmp_path):
+    copy = tmp_path / "kantor.db"
+    shutil.copy(skp_office_path, copy)
+    database.open_database(copy)
+    try:
+        (event_id, jp), = sql("SELECT id, jp FROM training_event WHERE form = 'pelatihan' ORDER BY id LIMIT 1")
+        store_db.obj.execute_sql("UPDATE training_participation SET jp_credited = ? WHERE event_id = ?", (jp + 1, event_id))
+        store_db.obj.execute_sql("UPDATE training_event SET method = 'nonklasikal' WHERE id = ?", (event_id,))
+        messages = [f.message for f in checks.run_checks().errors]
+        assert "JP yang diakui melebihi JP kegiatan" in messages
+        assert any(m.startswith("metode nonklasikal tidak sesuai bentuk") for m in messages)
+    finally:
+        database.close_database()
