@@ -180,6 +180,12 @@ class PageData:
             if self._page.isVisible() and self._hub.ready:
                 self.reload()
 
+    def invalidate(self) -> None:
+        """What is shown is out of date (another year, say): load now if visible, else when next shown."""
+        self._stale = True
+        if self._page.isVisible() and self._hub.ready:
+            self.reload()
+
     def reload(self) -> None:
         self._stale = False
         self._ticket += 1

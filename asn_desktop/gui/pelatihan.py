@@ -121,7 +121,7 @@ class _UnitRow:
 
 
 UNIT_COLUMNS = Columns(
-    headers=("Perangkat daerah / kecamatan", "Pegawai", "Memenuhi", "%"),
+    headers=("Unit", "Pegawai", "Memenuhi", "%"),
     text={0: lambda r: r.name, 1: lambda r: fmt.number(r.staff), 2: lambda r: fmt.number(r.meeting),
           3: lambda r: fmt.number(r.share, 1).removesuffix(",0") + "%"},
     sort_key={0: lambda r: r.name.lower(), 1: lambda r: r.staff, 2: lambda r: r.meeting, 3: lambda r: r.share},
@@ -479,21 +479,35 @@ class NeedDialog(FormDialog):
 # ------------------------------------------------------------------------------------------------ page
 @dataclass(frozen=True)
 class _Data:
+    """What the Kegiatan and Kebutuhan tabs show."""
+
     year: int
     events: list[dev.EventRow]
-    compliance: list[dev.ComplianceRow]  # in the list's sort order, with ...
-    compliance_texts: list[str]  # ... their search texts: the GUI thread only shows them
-    units: list[dev.UnitCompliance]
     all_units: list[unitsvc.UnitRow]
     needs: list[dev.NeedRow]
+
+
+def _load(year: int) -> _Data:
+    return _Data(year, dev.list_events(year), unitsvc.list_units(), dev.list_needs(year))
+
+
+@dataclass(frozen=True)
+class _JpData:
+    """What the Kepatuhan JP tab shows: loaded when that tab is on screen."""
+
+    year: int
+    rows: list[dev.ComplianceRow]  # in the list's sort order, with ...
+    texts: list[str]  # ... their search texts: the GUI thread only shows them
+    sort: tuple[int, Qt.SortOrder]
+    units: list[dev.UnitCompliance]
+    all_units: list[unitsvc.UnitRow]
     target: int
 
 
-def _load(year: int, sort: tuple[int, Qt.SortOrder]) -> _Data:
+def _load_jp(year: int, sort: tuple[int, Qt.SortOrder]) -> _JpData:
     rows = dev.compliance(year)
     ordered, texts = sorted_rows(rows, None, sort, COMPLIANCE_COLUMNS)
-    return _Data(year, dev.list_events(year), ordered, texts, dev.unit_compliance(year, rows), unitsvc.list_units(),
-                 dev.list_needs(year), dev.jp_target())
+    return _JpData(year, ordered, texts, sort, dev.unit_compliance(year, rows), unitsvc.list_units(), dev.jp_target())
 
 
 class PelatihanPage(QWidget):
@@ -544,12 +558,16 @@ class PelatihanPage(QWidget):
         self._filling = False
         self._reloading = False
         self._units_shown: frozenset[int] | None = None
-        self._load_sort = self.compliance_model.sort_spec
+        self._jp: _JpData | None = None
         self.loader = PageData(
-            self, hub, background, self._load_now, self._loaded,
+            self, hub, background, lambda: _load(self.year.value()), self._loaded,
             lambda err: self.prompts.error(self, "Data pelatihan tidak dapat dimuat", str(err)),
-            areas=frozenset({changes.EMPLOYEES, changes.UNITS, changes.APPRAISAL, changes.DEVELOPMENT,
-                             changes.SETTINGS}),
+            areas=frozenset({changes.EMPLOYEES, changes.UNITS, changes.APPRAISAL, changes.DEVELOPMENT}),
+        )
+        self.jp_loader = PageData(  # only while its tab is on screen: 10,000 people are not loaded for nothing
+            self.tabs.widget(1), hub, background, self._load_jp_now, self._jp_loaded,
+            lambda err: self.prompts.error(self, "Kepatuhan JP tidak dapat dimuat", str(err)),
+            areas=frozenset({changes.EMPLOYEES, changes.UNITS, changes.DEVELOPMENT, changes.SETTINGS}),
         )
         self._connect()
         self.coaching = self._coaching_tab()
@@ -604,8 +622,8 @@ class PelatihanPage(QWidget):
         self.compliance_table.setModel(self.compliance_proxy)
         self.compliance_table.verticalHeader().hide()
         ch = self.compliance_table.horizontalHeader()
-        ch.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 160), (2, 190), (3, 170), (4, 55), (5, 60)):
+        ch.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 210), (1, 160), (3, 170), (4, 50), (5, 62)):
             self.compliance_table.setColumnWidth(col, width)
         self.compliance_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         self.unit_model = RowTableModel(UNIT_COLUMNS, self)
@@ -613,10 +631,10 @@ class PelatihanPage(QWidget):
         self.unit_table.verticalHeader().hide()
         uh = self.unit_table.horizontalHeader()
         uh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 70), (2, 80), (3, 60)):
-            self.unit_table.setColumnWidth(col, width)
+        for col in (1, 2, 3):
+            uh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.unit_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        child(self.form, QSplitter, "complianceSplitter").setSizes([380, 760])
+        child(self.form, QSplitter, "complianceSplitter").setSizes([420, 760])
 
         self.needs_table.setColumnCount(7)
         self.needs_table.setHorizontalHeaderLabels(
@@ -624,7 +642,7 @@ class PelatihanPage(QWidget):
         self.needs_table.verticalHeader().hide()
         nh = self.needs_table.horizontalHeader()
         nh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 200), (1, 170), (2, 200), (4, 110), (5, 100), (6, 200)):
+        for col, width in ((0, 190), (1, 150), (2, 170), (4, 105), (5, 95), (6, 170)):
             self.needs_table.setColumnWidth(col, width)
 
     def _connect(self) -> None:
@@ -664,15 +682,17 @@ class PelatihanPage(QWidget):
         self.buttons["editNeed"].clicked.connect(self._edit_need)
         self.buttons["planNeeds"].clicked.connect(self._plan_needs)
         self.needs_table.itemSelectionChanged.connect(self._update_need_buttons)
+        self.tabs.currentChanged.connect(lambda i: self.jp_loader.shown() if i == 1 else None)
 
-    def _load_now(self) -> _Data:
-        """In the worker: everything the page shows, the compliance list sorted as the view sorts it."""
-        self._load_sort = sort = self.compliance_model.sort_spec
-        return _load(self.year.value(), sort)
+    def _load_jp_now(self) -> _JpData:
+        """In the worker: the compliance list, sorted as the view sorts it."""
+        return _load_jp(self.year.value(), self.compliance_model.sort_spec)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self.loader.shown()
+        if self.tabs.currentIndex() == 1:
+            self.jp_loader.shown()
 
     def focus_first(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -680,6 +700,7 @@ class PelatihanPage(QWidget):
 
     def reload(self) -> None:
         self.loader.reload()
+        self.jp_loader.invalidate()
 
     def has_unsaved_changes(self) -> bool:
         return self.participant_model.dirty or self.coaching.has_unsaved_changes()
@@ -703,7 +724,7 @@ class PelatihanPage(QWidget):
         self.event_search.selectAll()
 
     def _year_changed(self, year: int) -> None:
-        shown = self._data.year if self._data else year
+        shown = self._data.year if self._data else year  # type: ignore[union-attr]
         if (self.participant_model.dirty and not self._discard_attendance()) or not self.coaching.set_year(year):
             self.year.blockSignals(True)  # what was typed could not be saved: stay on the year it belongs to
             self.year.setValue(shown)
@@ -711,6 +732,7 @@ class PelatihanPage(QWidget):
             self.coaching.set_year(shown)
             return
         self.loader.reload()
+        self.jp_loader.invalidate()
 
     # ---------------------------------------------------------------------------------------- loaded
     def _loaded(self, d: _Data) -> None:
@@ -726,6 +748,13 @@ class PelatihanPage(QWidget):
             self._reloading = False
         self._event_chosen()
         self._update_event_count()
+        self._needs = d.needs
+        self._fill_needs()
+        self._fill_plan_events()
+        self.loaded.emit()
+
+    def _jp_loaded(self, d: _JpData) -> None:
+        self._jp = d
         self._filling = True
         keep_unit = self.compliance_unit.currentData()
         self.compliance_unit.clear()
@@ -737,13 +766,9 @@ class PelatihanPage(QWidget):
         self._filling = False
         self.unit_model.set_rows([_UnitRow(u.unit_id, u.unit_name, u.staff, u.meeting, u.share) for u in d.units])
         self._compliance_filter(apply=False)  # the filter is set first: the new rows are filtered once
-        presorted = self.compliance_model.sort_spec == self._load_sort
-        self.compliance_model.set_rows(d.compliance, d.compliance_texts, presorted=presorted)
+        presorted = self.compliance_model.sort_spec == d.sort
+        self.compliance_model.set_rows(d.rows, d.texts, presorted=presorted)
         self._compliance_summary()
-        self._needs = d.needs
-        self._fill_needs()
-        self._fill_plan_events()
-        self.loaded.emit()
 
     # ---------------------------------------------------------------------------------------- events
     def _event_predicate(self) -> None:
@@ -976,8 +1001,8 @@ class PelatihanPage(QWidget):
             return
         uid = self.compliance_unit.currentData()
         units = None
-        if uid is not None and self._data is not None:
-            units = frozenset(unitsvc.subtree_of([(u.id, u.parent_id) for u in self._data.all_units], uid))
+        if uid is not None and self._jp is not None:
+            units = frozenset(unitsvc.subtree_of([(u.id, u.parent_id) for u in self._jp.all_units], uid))
         self._units_shown = units
         self.compliance_proxy.configure(text=self.compliance_search.text(), units=units,
                                         predicate=_is_short if self.short_only.isChecked() else None)
@@ -992,7 +1017,7 @@ class PelatihanPage(QWidget):
             rows = [r for r in rows if r.unit_id in units]
         staff = len(rows)
         meeting = sum(1 for r in rows if not r.shortfall)
-        target = self._data.target if self._data else dev.jp_target()
+        target = self._jp.target if self._jp else dev.jp_target()
         share = fmt.number(100.0 * meeting / staff, 1).removesuffix(",0") if staff else "0"
         where = self.compliance_unit.currentText().strip() if uid is not None else "seluruh kantor"
         self.compliance_summary.setText(
@@ -1012,13 +1037,13 @@ class PelatihanPage(QWidget):
             self.compliance_unit.setCurrentIndex(max(0, self.compliance_unit.findData(unit_id)))
 
     def _target_set(self) -> None:
-        if self._filling or self._data is None or self.target.value() == self._data.target:
+        if self._filling or self._jp is None or self.target.value() == self._jp.target:
             return
         try:
             dev.set_jp_target(self.target.value())
         except (ValidationError, DomainError) as err:
             self.prompts.error(self, "Target tidak diubah", _message(err))
-            self.target.setValue(self._data.target)
+            self.target.setValue(self._jp.target)
             return
         self.hub.announce(changes.SETTINGS, changes.DEVELOPMENT)
 
@@ -1046,11 +1071,13 @@ class PelatihanPage(QWidget):
         t.setSortingEnabled(False)
         t.setRowCount(len(rows))
         for r, n in enumerate(rows):
-            cells = (n.name, n.unit_name, f"{n.source_label}" + (f" ({n.period_label})" if n.period_label else ""),
+            cells = (n.name, n.unit_name, n.short_source + (f" · {n.period_label}" if n.period_label else ""),
                      n.competency, rules.KINDS.get(n.kind, n.kind), n.status_label, n.planned_event or n.note)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, n.id)
+                if c == 2:
+                    item.setToolTip(n.source_label)
                 if c == 5 and n.status == "ditolak":
                     item.setForeground(_RED)
                 t.setItem(r, c, item)

@@ -567,6 +567,11 @@ class NeedRow:
         return NEED_STATUSES.get(self.status, self.status)
 
     @property
+    def short_source(self) -> str:
+        """For a narrow column: "Hasil kerja" / "Perilaku kerja" / "Dicatat operator"."""
+        return {"hasil": "Hasil kerja", "perilaku": "Perilaku kerja"}.get(self.source, self.source_label)
+
+    @property
     def source_label(self) -> str:
         if self.source.startswith("manual"):
             return "Dicatat operator"
