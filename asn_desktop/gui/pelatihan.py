@@ -121,13 +121,13 @@ class _UnitRow:
 
 
 UNIT_COLUMNS = Columns(
-    headers=("Unit", "Pegawai", "Memenuhi", "%"),
-    text={0: lambda r: r.name, 1: lambda r: fmt.number(r.staff), 2: lambda r: fmt.number(r.meeting),
-          3: lambda r: fmt.number(r.share, 1).removesuffix(",0") + "%"},
-    sort_key={0: lambda r: r.name.lower(), 1: lambda r: r.staff, 2: lambda r: r.meeting, 3: lambda r: r.share},
+    headers=("Unit", "Memenuhi", "%"),
+    text={0: lambda r: r.name, 1: lambda r: f"{fmt.number(r.meeting)}/{fmt.number(r.staff)}",
+          2: lambda r: fmt.number(r.share, 1).removesuffix(",0") + "%"},
+    sort_key={0: lambda r: r.name.lower(), 1: lambda r: r.meeting, 2: lambda r: r.share},
     search_text=lambda r: r.name.lower(),
     tie_key=lambda r: r.name.lower(),
-    default_sort=(3, Qt.SortOrder.AscendingOrder),
+    default_sort=(2, Qt.SortOrder.AscendingOrder),
 )
 
 
@@ -609,7 +609,7 @@ class PelatihanPage(QWidget):
         self.participants_table.verticalHeader().hide()
         ph = self.participants_table.horizontalHeader()
         ph.setSectionResizeMode(ParticipantModel.NOTES, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 220), (1, 160), (2, 160), (3, 100), (4, 75), (5, 140), (6, 110)):
+        for col, width in ((0, 200), (1, 155), (2, 150), (3, 95), (4, 75), (5, 130), (6, 105)):
             self.participants_table.setColumnWidth(col, width)
         self.participants_table.installEventFilter(self)
         splitter = child(self.form, QSplitter, "eventsSplitter")
@@ -623,7 +623,7 @@ class PelatihanPage(QWidget):
         self.compliance_table.verticalHeader().hide()
         ch = self.compliance_table.horizontalHeader()
         ch.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 210), (1, 160), (3, 170), (4, 50), (5, 62)):
+        for col, width in ((0, 190), (1, 150), (3, 150), (4, 45), (5, 62)):
             self.compliance_table.setColumnWidth(col, width)
         self.compliance_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         self.unit_model = RowTableModel(UNIT_COLUMNS, self)
@@ -631,10 +631,10 @@ class PelatihanPage(QWidget):
         self.unit_table.verticalHeader().hide()
         uh = self.unit_table.horizontalHeader()
         uh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            uh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.unit_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        child(self.form, QSplitter, "complianceSplitter").setSizes([420, 760])
+        for col, width in ((1, 85), (2, 55)):
+            self.unit_table.setColumnWidth(col, width)
+        self.unit_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        child(self.form, QSplitter, "complianceSplitter").setSizes([330, 850])
 
         self.needs_table.setColumnCount(7)
         self.needs_table.setHorizontalHeaderLabels(

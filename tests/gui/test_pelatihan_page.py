@@ -193,9 +193,9 @@ def test_compliance_per_unit_and_who_is_short(qtbot, event_with_staff, window):
     assert "1 dari 3 pegawai aktif" in page.compliance_summary.text()
     page.short_only.setChecked(False)
     assert sorted(names()) == ["Dewi Lestari", "Eko Prasetyo", "Rina Wulandari"]
-    unit_rows = {page.unit_model.index(r, 0).data(): page.unit_model.index(r, 3).data()
+    unit_rows = {page.unit_model.index(r, 0).data(): (page.unit_model.index(r, 1).data(), page.unit_model.index(r, 2).data())
                  for r in range(page.unit_model.rowCount())}
-    assert unit_rows["Dinas Kesehatan"] == "40%"
+    assert unit_rows["Dinas Kesehatan"] == ("2/5", "40%")
     page.target.setFocus()
     page.target.selectAll()
     with qtbot.waitSignal(page.compliance_shown, timeout=5000):
