@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -279,7 +280,7 @@ def _parse_date(text: str) -> dt.date | None:
 class EventDialog(FormDialog):
     """Tambah/ubah kegiatan."""
 
-    FIELD_WIDGETS = {"title": "titleEdit", "kind": "kindCombo", "form": "formCombo", "start": "startDateEdit",
+    FIELD_WIDGETS = {"title": "titleEdit", "kind": "kindCombo", "form": "methodFormCombo", "start": "startDateEdit",
                      "end": "endDateEdit", "jp": "jpSpin"}
 
     def __init__(self, parent: QWidget | None, row: dev.EventRow | None, year: int):
@@ -288,7 +289,7 @@ class EventDialog(FormDialog):
         self.row = row
         self.title = child(f, QLineEdit, "titleEdit")
         self.kind = child(f, QComboBox, "kindCombo")
-        self.form_combo = child(f, QComboBox, "formCombo")
+        self.form_combo = child(f, QComboBox, "methodFormCombo")
         self.organiser = child(f, QLineEdit, "organiserEdit")
         self.location = child(f, QLineEdit, "locationEdit")
         self.start = child(f, QDateEdit, "startDateEdit")
@@ -341,7 +342,8 @@ class ParticipantsDialog(FormDialog):
     """Add people to an event in bulk: a whole unit, names found by search, or approved training needs."""
 
     def __init__(self, parent: QWidget | None, event: dev.EventRow, people: list[empsvc.EmployeeRow],
-                 units: list[unitsvc.UnitRow], needs: list[dev.NeedRow]):
+                 units: list[unitsvc.UnitRow], needs: list[dev.NeedRow], present: set[int] = frozenset(),
+                 prompts: Prompts | None = None):
         super().__init__(parent, "participants_dialog.ui", "Tambah peserta")
         f = self.form
         self.event = event
@@ -363,8 +365,14 @@ class ParticipantsDialog(FormDialog):
         self.tabs = child(f, QTabWidget, "pickTabs")
         self.checked: set[int] = set()
         self.checked_needs: set[int] = set()
+        self.present = set(present)
+        self.prompts = prompts
         for label, uid in unit_items([u for u in units if u.active]):
-            self.unit.addItem(label, uid)
+            self.unit.addItem(label.strip(), uid)
+        self.unit.setCurrentIndex(-1)  # nobody is listed until a unit is chosen
+        self.unit.lineEdit().setPlaceholderText("ketik sebagian nama unit")
+        self.unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for n in needs:
             item = QListWidgetItem(f"{n.name} — {n.competency} ({n.source_label})")
             item.setData(Qt.ItemDataRole.UserRole, n.id)
@@ -388,6 +396,10 @@ class ParticipantsDialog(FormDialog):
         self.unit.setFocus()
 
     def _item(self, p: empsvc.EmployeeRow) -> QListWidgetItem:
+        if p.id in self.present:
+            item = QListWidgetItem(f"{p.name} — sudah menjadi peserta")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            return item
         item = QListWidgetItem(f"{p.name} — {p.position_title} · {p.unit_name}")
         item.setData(Qt.ItemDataRole.UserRole, p.id)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
@@ -439,12 +451,18 @@ class ParticipantsDialog(FormDialog):
     def _check_all(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         for i in range(self.unit_list.count()):
-            self.unit_list.item(i).setCheckState(state)
+            item = self.unit_list.item(i)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(state)
 
     def _update_count(self) -> None:
         self.picked_label.setText(f"Dipilih: {len(self.checked)} pegawai, {len(self.checked_needs)} kebutuhan pelatihan.")
 
     def accept(self) -> None:
+        many = len(self.checked) + len(self.checked_needs)
+        if many > 100 and self.prompts is not None and not self.prompts.confirm(
+                self, "Tambah peserta", f"Tambahkan {fmt.number(many)} peserta ke {self.event.title}?", yes="Tambahkan"):
+            return
         if self.save(lambda: dev.add_participants(self.event.id, sorted(self.checked), sorted(self.checked_needs)),
                      other_field="_"):
             super().accept()
@@ -559,6 +577,7 @@ class PelatihanPage(QWidget):
         self._reloading = False
         self._units_shown: frozenset[int] | None = None
         self._jp: _JpData | None = None
+        self._needs_note = ""
         self.loader = PageData(
             self, hub, background, lambda: _load(self.year.value()), self._loaded,
             lambda err: self.prompts.error(self, "Data pelatihan tidak dapat dimuat", str(err)),
@@ -609,9 +628,11 @@ class PelatihanPage(QWidget):
         self.participants_table.verticalHeader().hide()
         ph = self.participants_table.horizontalHeader()
         ph.setSectionResizeMode(ParticipantModel.NOTES, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 200), (1, 155), (2, 150), (3, 95), (4, 75), (5, 130), (6, 105)):
+        for col, width in ((0, 195), (1, 168), (2, 140), (3, 110), (4, 75), (5, 130), (6, 115)):
             self.participants_table.setColumnWidth(col, width)
         self.participants_table.installEventFilter(self)
+        self.event_search.installEventFilter(self)
+        self.events_table.installEventFilter(self)
         splitter = child(self.form, QSplitter, "eventsSplitter")
         splitter.setSizes([300, 420])
 
@@ -623,7 +644,7 @@ class PelatihanPage(QWidget):
         self.compliance_table.verticalHeader().hide()
         ch = self.compliance_table.horizontalHeader()
         ch.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 190), (1, 150), (3, 150), (4, 45), (5, 62)):
+        for col, width in ((0, 185), (1, 168), (3, 140), (4, 50), (5, 62)):
             self.compliance_table.setColumnWidth(col, width)
         self.compliance_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         self.unit_model = RowTableModel(UNIT_COLUMNS, self)
@@ -642,7 +663,7 @@ class PelatihanPage(QWidget):
         self.needs_table.verticalHeader().hide()
         nh = self.needs_table.horizontalHeader()
         nh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 190), (1, 150), (2, 170), (4, 105), (5, 95), (6, 170)):
+        for col, width in ((0, 190), (1, 150), (2, 170), (4, 105), (5, 110), (6, 170)):
             self.needs_table.setColumnWidth(col, width)
 
     def _connect(self) -> None:
@@ -864,9 +885,13 @@ class PelatihanPage(QWidget):
         event = self.current_event()
         if event is None:
             return
-        if not self.prompts.confirm(self, "Hapus kegiatan",
-                                    f"Hapus kegiatan {event.title} beserta {event.participants} peserta yang direncanakan?",
-                                    yes="Hapus"):
+        if event.completed:
+            self.prompts.error(self, "Kegiatan tidak dihapus", (
+                f"{event.completed} peserta {event.title} sudah tercatat mengikuti; kegiatan ini menjadi bagian riwayat "
+                "pengembangan pegawai dan tidak dapat dihapus."))
+            return
+        who = f" beserta {event.participants} peserta yang direncanakan" if event.participants else ""
+        if not self.prompts.confirm(self, "Hapus kegiatan", f"Hapus kegiatan {event.title}{who}?", yes="Hapus"):
             return
         try:
             dev.delete_event(event.id)
@@ -883,9 +908,10 @@ class PelatihanPage(QWidget):
             return
         if self.participant_model.dirty and not self.save_attendance():
             return
-        approved = [n for n in self._needs if n.status == "disetujui"]
+        approved = dev.approved_needs()  # of any year: last year's evaluation is planned this year
+        present = {e.row.employee_id for e in self.participant_model.entries}
         dialog = ParticipantsDialog(self, event, empsvc.list_employees(include_inactive=False), self._data.all_units,
-                                    approved)
+                                    approved, present, self.prompts)
         self._open(dialog, self._participants_added)
 
     def _participants_added(self, result: dev.AddResult) -> None:
@@ -903,9 +929,20 @@ class PelatihanPage(QWidget):
         rows = sorted({i.row() for i in self.participants_table.selectionModel().selectedIndexes()})
         if not rows:
             return
-        entries = [self.participant_model.entries[r] for r in rows]
+        ids = [self.participant_model.entries[r].row.id for r in rows]
+        if self.participant_model.dirty and not self.save_attendance():  # what was typed is saved first
+            return
+        entries = [e for e in self.participant_model.entries if e.row.id in ids]
+        done = [e for e in entries if e.status in rules.EARNS_JP]
+        if done:
+            self.prompts.error(self, "Peserta tidak dihapus", (
+                f"{', '.join(e.row.name for e in done[:3])} sudah tercatat mengikuti dan mendapat JP. Bila keliru, ubah "
+                "statusnya menjadi Direncanakan, simpan, lalu hapus."))
+            return
         names = ", ".join(e.row.name for e in entries[:3]) + (f" dan {len(entries) - 3} lainnya" if len(entries) > 3 else "")
-        if not self.prompts.confirm(self, "Hapus peserta", f"Hapus {names} dari kegiatan ini?", yes="Hapus"):
+        planned = sum(1 for e in entries if e.row.need_id is not None)
+        extra = f" Kebutuhan pelatihan {planned} di antaranya kembali berstatus Disetujui." if planned else ""
+        if not self.prompts.confirm(self, "Hapus peserta", f"Hapus {names} dari kegiatan ini?{extra}", yes="Hapus"):
             return
         try:
             for e in entries:
@@ -913,7 +950,9 @@ class PelatihanPage(QWidget):
         except (ValidationError, DomainError) as err:
             self.prompts.error(self, "Peserta tidak dihapus", _message(err))
         self.hub.announce(changes.DEVELOPMENT)
-        self._event_chosen()
+        self.participant_model.set_rows(dev.participants(self._event.id), self._event.jp)  # type: ignore[union-attr]
+        self._update_attendance_buttons()
+        self._attendance_message(f"{len(entries)} peserta dihapus dari kegiatan.{extra}", ok=True)
 
     def _all_attended(self) -> None:
         model = self.participant_model
@@ -922,6 +961,16 @@ class PelatihanPage(QWidget):
                 model.setData(model.index(r, ParticipantModel.STATUS), "hadir")
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.event_search and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.events_table.setFocus(Qt.FocusReason.OtherFocusReason)  # from the search box into the list
+            if not self.events_table.currentIndex().isValid() and self.events_proxy.rowCount():
+                self.events_table.setCurrentIndex(self.events_proxy.index(0, 0))
+            return True
+        if obj is self.events_table and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._edit_event()
+            return True
         if obj is self.participants_table and event.type() == QEvent.Type.KeyPress:
             index = self.participants_table.currentIndex()
             mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
@@ -940,7 +989,8 @@ class PelatihanPage(QWidget):
 
     def _attendance_edited(self) -> None:
         self._update_attendance_buttons()
-        self._attendance_message("Ada perubahan kehadiran yang belum disimpan (Ctrl+S).", ok=True)
+        _restyle(self.attendance_message, "muted")
+        self.attendance_message.setText("Ada perubahan kehadiran yang belum disimpan (Ctrl+S).")
 
     def _attendance_message(self, text: str, ok: bool) -> None:
         _restyle(self.attendance_message, "ok" if ok else "error")
@@ -952,6 +1002,8 @@ class PelatihanPage(QWidget):
             return True
         problems, rows = [], []
         for e in model.entries:
+            if not e.changed():
+                continue  # rows nobody touched here are left as they are (another window may be on them)
             jp = None
             if e.jp:
                 jp = parse_number(e.jp)
@@ -963,7 +1015,9 @@ class PelatihanPage(QWidget):
                     cert_date = _parse_date(e.certificate_date)
                 except ValueError:
                     problems.append(f"{e.row.name}: tanggal sertifikat '{e.certificate_date}' bukan tanggal dd/mm/yyyy.")
-            rows.append(dev.AttendanceInput(e.row.id, e.status, jp, e.certificate_number, cert_date, e.notes))
+            if jp is not None and e.status not in rules.EARNS_JP:
+                problems.append(f"{e.row.name}: JP hanya diakui untuk peserta yang mengikuti atau lulus.")
+            rows.append(dev.AttendanceInput(e.row.id, e.status, jp, e.certificate_number, cert_date, e.notes, e.row))
         if problems:
             self._attendance_message("\n".join(problems), ok=False)
             return False
@@ -977,7 +1031,7 @@ class PelatihanPage(QWidget):
             return False
         model.set_rows(saved, event.jp)
         self._update_attendance_buttons()
-        self._attendance_message(f"Kehadiran {len(saved)} peserta tersimpan {dt.datetime.now():%H.%M}.", ok=True)
+        self._attendance_message(f"Kehadiran {len(rows)} peserta tersimpan {dt.datetime.now():%H.%M}.", ok=True)
         self.hub.announce(changes.DEVELOPMENT)
         return True
 
@@ -1082,6 +1136,11 @@ class PelatihanPage(QWidget):
                     item.setForeground(_RED)
                 t.setItem(r, c, item)
         t.setSortingEnabled(True)
+        if self._needs_note:
+            self._needs_message(self._needs_note, ok=True)  # what the last action did, kept through the reload
+            self._needs_note = ""
+            self._update_need_buttons()
+            return
         counts = {s: sum(1 for n in self._needs if n.status == s) for s in dev.NEED_STATUSES}
         summary = ", ".join(f"{counts[s]} {label.lower()}" for s, label in dev.NEED_STATUSES.items() if counts[s])
         if not self._needs:
@@ -1110,15 +1169,14 @@ class PelatihanPage(QWidget):
         self.buttons["planNeeds"].setEnabled(bool(chosen) and statuses == {"disetujui"} and self.plan_event.count() > 0)
 
     def _fill_plan_events(self) -> None:
+        """Events not ended yet, of any year, soonest first (the default): what a need can still be planned into."""
         keep = self.plan_event.currentData()
         self.plan_event.clear()
-        if self._data is None:
-            return
-        today = dt.date.today()
-        for e in sorted(self._data.events, key=lambda e: e.start):
-            if e.end >= today or e.end.year == self.year.value():
-                self.plan_event.addItem(f"{e.title} ({fmt.date(e.start)})", e.id)
+        for e in dev.upcoming_events():
+            self.plan_event.addItem(f"{e.title} ({fmt.date(e.start)}–{fmt.date(e.end)})", e.id)
         self.plan_event.setCurrentIndex(max(0, self.plan_event.findData(keep)))
+        if not self.plan_event.count():
+            self.plan_event.addItem("Belum ada kegiatan mendatang: tambah dulu di tab Kegiatan", None)
 
     def _generate_needs(self) -> None:
         try:
@@ -1146,8 +1204,9 @@ class PelatihanPage(QWidget):
         except (ValidationError, DomainError) as err:
             self._needs_message(_message(err), ok=False)
             return
+        self._needs_note = f"{n} usulan {dev.NEED_STATUSES[status].lower()}."
+        self._needs_message(self._needs_note, ok=True)
         self.hub.announce(changes.DEVELOPMENT)
-        self._needs_message(f"{n} usulan {dev.NEED_STATUSES[status].lower()}.", ok=True)
 
     def _edit_need(self) -> None:
         chosen = self._selected_needs()
@@ -1168,9 +1227,11 @@ class PelatihanPage(QWidget):
         except (ValidationError, DomainError) as err:
             self._needs_message(_message(err), ok=False)
             return
+        self._needs_note = (f"{result.added} usulan direncanakan ke {self.plan_event.currentText()}."
+                            + (f" Sudah menjadi peserta, tidak direncanakan: {', '.join(result.already)}."
+                               if result.already else ""))
+        self._needs_message(self._needs_note, ok=True)
         self.hub.announce(changes.DEVELOPMENT)
-        self._needs_message(f"{result.added} usulan direncanakan ke {self.plan_event.currentText()}."
-                            + (f" Sudah menjadi peserta: {', '.join(result.already)}." if result.already else ""), ok=True)
 
 
 def _is_short(r: dev.ComplianceRow) -> bool:

@@ -37,7 +37,7 @@ __all__ = [
     "list_events", "get_event", "save_event", "delete_event", "participants", "add_participants",
     "remove_participant", "save_attendance", "compliance", "unit_compliance", "jp_target", "set_jp_target",
     "generate_needs", "list_needs", "set_need_status", "update_need", "add_need", "plan_needs", "jp_by_year",
-    "jp_summary", "JpSummary",
+    "jp_summary", "JpSummary", "approved_needs", "upcoming_events",
 ]
 
 STALE = (
@@ -307,6 +307,10 @@ def remove_participant(participation_id: int) -> None:
     p = TrainingParticipation.get_or_none(TrainingParticipation.id == participation_id)
     if p is None:
         raise DomainError("Peserta tidak ditemukan; mungkin sudah dihapus di jendela lain.")
+    if p.status in rules.EARNS_JP:
+        name = Employee.get_by_id(p.employee_id).name
+        raise DomainError(f"{name} sudah tercatat mengikuti kegiatan ini dan mendapat JP; peserta tidak dihapus. Bila "
+                          "keliru, ubah statusnya dulu menjadi Direncanakan lalu simpan.")
     if p.need_id is not None:
         TrainingNeed.update(status="disetujui", updated_at=_now()).where(TrainingNeed.id == p.need_id).execute()
     p.delete_instance()
@@ -321,6 +325,7 @@ class AttendanceInput:
     certificate_number: str = ""
     certificate_date: dt.date | None = None
     notes: str = ""
+    loaded: ParticipantRow | None = None  # the row as the form showed it: a change made since elsewhere is not overwritten
 
 
 @write
@@ -335,12 +340,19 @@ def save_attendance(event_id: int, rows: Sequence[AttendanceInput]) -> list[Part
     names = dict(Employee.select(Employee.id, Employee.name)
                  .where(Employee.id.in_([p.employee_id for p in stored.values()])).tuples())
     start = _date(e.start_date)
+    today = dt.date.today()
     errors: dict[str, str] = {}
     for r in rows:
         p = stored.get(r.participation_id)
         if p is None:
-            raise DomainError("Daftar peserta sudah berubah di jendela lain; muat ulang lalu ulangi.")
+            raise DomainError("Daftar peserta sudah berubah di jendela atau komputer lain; muat ulang (F5) lalu ulangi.")
         who = names.get(p.employee_id, "")
+        if r.loaded is not None and (p.status, p.jp_credited, p.certificate_number,
+                                     _date(p.certificate_date) if p.certificate_date else None, p.notes) != (
+                r.loaded.status, r.loaded.jp_credited, r.loaded.certificate_number, r.loaded.certificate_date,
+                r.loaded.notes):
+            raise DomainError(f"Kehadiran {who} sudah diubah di jendela atau komputer lain sejak daftar ini dibuka. "
+                              "Tidak ada yang disimpan: muat ulang (F5), lalu ulangi.")
         key = str(r.participation_id)
         if r.status not in rules.PARTICIPATION_STATUSES:
             errors[f"{key}.status"] = f"{who}: status keikutsertaan tidak dikenal."
@@ -350,6 +362,11 @@ def save_attendance(event_id: int, rows: Sequence[AttendanceInput]) -> list[Part
                 errors[f"{key}.jp"] = f"{who}: JP yang diakui harus 0 sampai {rules.fmt_jp(_dec(e.jp))}."
         if r.certificate_date is not None and r.certificate_date < start:
             errors[f"{key}.certificate_date"] = f"{who}: tanggal sertifikat sebelum kegiatan dimulai."
+        elif r.certificate_date is not None and r.certificate_date > today:
+            errors[f"{key}.certificate_date"] = f"{who}: tanggal sertifikat belum tiba ({r.certificate_date:%d/%m/%Y})."
+        if r.status in rules.EARNS_JP and start > today:
+            errors[f"{key}.status"] = (f"{who}: kegiatan baru dimulai {start:%d/%m/%Y}; kehadiran dicatat setelah "
+                                       "kegiatan berlangsung.")
         if r.status in ("direncanakan", "tidak_lulus") and r.certificate_number.strip():
             errors[f"{key}.certificate"] = f"{who}: sertifikat hanya untuk peserta yang mengikuti atau lulus."
     if errors:
@@ -645,6 +662,20 @@ def list_needs(year: int, status: str | None = None) -> list[NeedRow]:
     return [NeedRow(i, emp, full_name(front, name, back), nip, unit, y, source, ev, period or "", competency, kind, st,
                     note, planned.get(i, ""))
             for i, emp, front, name, back, nip, unit, y, source, ev, period, competency, kind, st, note in q.tuples()]
+
+
+def approved_needs() -> list[NeedRow]:
+    """Approved needs not planned yet, of any year (a need from last year's evaluation is planned this year)."""
+    years = [y for (y,) in TrainingNeed.select(TrainingNeed.year).where(TrainingNeed.status == "disetujui")
+             .distinct().tuples()]
+    return [n for y in sorted(years) for n in list_needs(y, "disetujui")]
+
+
+def upcoming_events(on: dt.date | None = None) -> list[EventRow]:
+    """Events that have not ended yet, soonest first: what needs can still be planned into."""
+    on = on or dt.date.today()
+    return sorted((_event_row(e) for e in TrainingEvent.select().where(TrainingEvent.end_date >= on)),
+                  key=lambda r: (r.start, r.id))
 
 
 _NEED_STEPS = {  # status now -> statuses the operator may set

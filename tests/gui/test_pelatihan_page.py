@@ -227,15 +227,26 @@ def test_training_needs_from_evaluations_are_planned_and_closed(qtbot, event_wit
     assert not page.buttons["planNeeds"].isEnabled()  # not approved yet
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.mouseClick(page.buttons["approveNeed"], Qt.MouseButton.LeftButton)
+    soon = dt.date.today() + dt.timedelta(days=10)
+    upcoming = dev.save_event(dev.EventInput("Bimtek Analisis Data", "teknis", "bimtek", soon,
+                                             soon + dt.timedelta(days=2), 24))
     page.needs_table.selectRow(0)
-    page.plan_event.setCurrentIndex(page.plan_event.findData(event.id))
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.reload()
+    page.needs_table.selectRow(0)
+    assert page.plan_event.currentData() == upcoming.id  # only events still to come; the soonest first
+    assert page.plan_event.findData(event.id) == -1  # the March event is over
     with qtbot.waitSignal(page.loaded, timeout=5000):
         qtbot.mouseClick(page.buttons["planNeeds"], Qt.MouseButton.LeftButton)
+    assert page.needs_message.text().startswith("1 usulan direncanakan ke Bimtek Analisis Data")
     assert page.needs_table.item(0, 5).text() == "Direncanakan"
-    assert page.needs_table.item(0, 6).text() == "Bimtek Surveilans"
-    part = dev.participants(event.id)
+    assert page.needs_table.item(0, 6).text() == "Bimtek Analisis Data"
+    part = dev.participants(upcoming.id)
     assert [p.name for p in part] == ["Rina Wulandari"] and part[0].need_id is not None
-    dev.save_attendance(event.id, [dev.AttendanceInput(part[0].id, "lulus")])
+    with pytest.raises(dev.ValidationError, match="kehadiran dicatat setelah kegiatan berlangsung"):
+        dev.save_attendance(upcoming.id, [dev.AttendanceInput(part[0].id, "lulus")])
+    sql("UPDATE training_event SET start_date = ?, end_date = ? WHERE id = ?", f"{YEAR}-01-05", f"{YEAR}-01-07", upcoming.id)
+    dev.save_attendance(upcoming.id, [dev.AttendanceInput(part[0].id, "lulus")])
     assert sql("SELECT status FROM training_need") == [("selesai",)]
 
 
@@ -273,3 +284,61 @@ def test_the_beranda_shows_the_share_that_reached_the_target(qtbot, event_with_s
     card = beranda.cards["jp"]
     assert (card.value.text(), card.title.text()) == ("40%", f"Memenuhi 20 JP tahun {YEAR}")
     assert card.toolTip().startswith("2 dari 5 pegawai aktif sudah mencapai 20 JP")
+
+
+def test_attendance_saved_elsewhere_is_not_overwritten(qtbot, event_with_staff, window):
+    event, staff = event_with_staff
+    dev.add_participants(event.id, [staff["Rina"], staff["Dewi"]])
+    page = open_pelatihan(qtbot, window)
+    grid = page.participants_table
+    grid.setFocus()
+    rows = {p.name: p for p in dev.participants(event.id)}
+    # another window records Rina as passed with a certificate
+    dev.save_attendance(event.id, [dev.AttendanceInput(rows["Rina Wulandari"].id, "lulus", None, "B/123")])
+    grid.setCurrentIndex(page.participant_model.index(0, STATUS))  # Dewi, in this window
+    qtbot.keyClick(grid, Qt.Key.Key_H)
+    assert page.save_attendance()  # only Dewi's row is sent: Rina's passing stays
+    stored = dict(sql("SELECT e.name, p.status FROM training_participation p JOIN employee e ON e.id = p.employee_id"))
+    assert stored == {"Rina Wulandari": "lulus", "Dewi Lestari": "hadir"}
+    assert page.attendance_message.text().startswith("Kehadiran 1 peserta tersimpan")
+    # and a change to a row someone else changed meanwhile is refused, naming the person
+    dev.save_attendance(event.id, [dev.AttendanceInput(rows["Dewi Lestari"].id, "lulus")])
+    grid.setCurrentIndex(page.participant_model.index(0, STATUS))
+    qtbot.keyClick(grid, Qt.Key.Key_T)
+    before = dump_db()
+    assert not page.save_attendance()
+    assert "Kehadiran Dewi Lestari sudah diubah di jendela atau komputer lain" in page.attendance_message.text()
+    assert dump_db() == before
+
+
+def test_removing_participants_keeps_what_was_typed_and_never_takes_earned_jp(qtbot, event_with_staff, window, prompts):
+    event, staff = event_with_staff
+    dev.add_participants(event.id, [staff["Rina"], staff["Dewi"], staff["Eko"]])
+    page = open_pelatihan(qtbot, window)
+    grid = page.participants_table
+    grid.setFocus()
+    grid.setCurrentIndex(page.participant_model.index(0, STATUS))  # Dewi: mengikuti (not saved yet)
+    qtbot.keyClick(grid, Qt.Key.Key_H)
+    grid.selectRow(1)  # Eko
+    qtbot.mouseClick(page.buttons["removeParticipant"], Qt.MouseButton.LeftButton)
+    assert [e.row.name for e in page.participant_model.entries] == ["Dewi Lestari", "Rina Wulandari"]
+    assert sql("SELECT p.status FROM training_participation p JOIN employee e ON e.id = p.employee_id "
+               "WHERE e.name = 'Dewi Lestari'") == [("hadir",)]  # saved first, not lost
+    grid.selectRow(0)  # Dewi has earned JP now
+    before = dump_db()
+    qtbot.mouseClick(page.buttons["removeParticipant"], Qt.MouseButton.LeftButton)
+    assert prompts.shown[-1][1] == "Peserta tidak dihapus" and "sudah tercatat mengikuti" in prompts.shown[-1][2]
+    assert dump_db() == before
+
+
+def test_the_participants_dialog_starts_empty_and_marks_who_is_in(qtbot, event_with_staff, window):
+    event, staff = event_with_staff
+    dev.add_participants(event.id, [staff["Rina"]])
+    page = open_pelatihan(qtbot, window)
+    qtbot.mouseClick(page.buttons["addParticipants"], Qt.MouseButton.LeftButton)
+    dialog = find_dialog(ParticipantsDialog)
+    assert dialog.unit_list.count() == 0 and dialog.unit.currentIndex() == -1
+    dialog.unit.setCurrentIndex(dialog.unit.findData(staff["units"]["seksi"]))
+    texts = [dialog.unit_list.item(i).text() for i in range(dialog.unit_list.count())]
+    assert "Rina Wulandari — sudah menjadi peserta" in texts
+    dialog.reject()

@@ -204,3 +204,22 @@ def test_a_need_recorded_by_hand(org):
     second = dev.add_need(org.staf, YEAR, "Statistik", "teknis")
     assert second.source == "manual:2"
     assert sql("SELECT count(*) FROM training_need") == [(2,)]
+
+
+def test_attendance_waits_for_the_event_and_earned_jp_is_not_removed(org):
+    soon = dt.date.today() + dt.timedelta(days=5)
+    future = event("Kursus", start=soon, end=soon + dt.timedelta(days=3), jp=30, form="kursus")
+    dev.add_participants(future.id, [org.staf])
+    p = dev.participants(future.id)[0]
+    with unchanged(), pytest.raises(ValidationError, match="kehadiran dicatat setelah kegiatan berlangsung"):
+        dev.save_attendance(future.id, [AttendanceInput(p.id, "lulus")])
+    past = event()
+    dev.add_participants(past.id, [org.staf])
+    q = dev.participants(past.id)[0]
+    with unchanged(), pytest.raises(ValidationError, match="tanggal sertifikat belum tiba"):
+        dev.save_attendance(past.id, [AttendanceInput(q.id, "lulus", None, "A/1", soon)])
+    dev.save_attendance(past.id, [AttendanceInput(q.id, "lulus")])
+    with unchanged(), pytest.raises(DomainError, match="sudah tercatat mengikuti"):
+        dev.remove_participant(q.id)
+    dev.remove_participant(p.id)  # only planned: may go
+    assert [e.title for e in dev.upcoming_events()] == ["Kursus"]  # the March event is over

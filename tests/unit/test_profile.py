@@ -61,7 +61,7 @@ def record(org, this_year):  # noqa: F811  (the fixture imported above)
     course = event("Pelatihan Dasar Surveilans", "pelatihan", dt.date(YEAR, 3, 10), dt.date(YEAR, 3, 14), 30)
     online = event("Literasi Data", "e_learning", dt.date(YEAR, 12, 29), dt.date(YEAR + 1, 1, 5), 8)
     workshop = event("Lokakarya Pelayanan", "workshop", dt.date(YEAR, 6, 2), dt.date(YEAR, 6, 3), 10)
-    seminar = event("Seminar Kesehatan Masyarakat", "seminar", dt.date(YEAR + 1, 12, 1), dt.date(YEAR + 1, 12, 1), 6)
+    seminar = event("Seminar Kesehatan Masyarakat", "seminar", dt.date(YEAR + 1, 2, 2), dt.date(YEAR + 1, 2, 2), 6)
     for e, status, jp, cert in ((course, "lulus", 12.0, "SERT-001"), (online, "hadir", None, ""),
                                 (workshop, "tidak_lulus", None, "")):
         dev.add_participants(e.id, [org.staf, org.staf2])
