@@ -738,7 +738,8 @@ class PelatihanPage(QWidget):
         if tab == 2:
             rows = self._selected_needs()
             return rows[0].employee_id if rows else None
-        return None
+        participant = self.coaching.selected_participant()
+        return participant.employee_id if participant is not None else None
 
     def _focus_event_search(self) -> None:
         self.event_search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -979,6 +980,12 @@ class PelatihanPage(QWidget):
                 for r in sorted(rows):  # the typed status for every selected participant
                     self.participant_model.setData(self.participant_model.index(r, ParticipantModel.STATUS),
                                                    STATUS_KEYS[event.key()])
+                return True
+            if index.isValid() and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods \
+                    and index.column() in (ParticipantModel.JP, ParticipantModel.CERT, ParticipantModel.CERT_DATE,
+                                           ParticipantModel.NOTES) \
+                    and self.participants_table.state() != QAbstractItemView.State.EditingState:
+                self.participant_model.setData(index, "")  # Delete empties the cell (JP: back to the event's)
                 return True
             if index.isValid() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods \
                     and self.participants_table.state() != QAbstractItemView.State.EditingState:

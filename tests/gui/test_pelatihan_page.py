@@ -177,6 +177,10 @@ def test_bad_attendance_is_named_and_nothing_is_stored(qtbot, event_with_staff, 
     assert not page.save_attendance()
     assert "Dewi Lestari: JP yang diakui harus 0 sampai 24" in page.attendance_message.text()
     assert dump_db() == before
+    grid.setFocus()
+    grid.setCurrentIndex(page.participant_model.index(0, JP))
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)  # back to the event's JP in full
+    assert page.participant_model.entries[0].jp == "" and page.participant_model.index(0, JP).data() == "24"
 
 
 def test_compliance_per_unit_and_who_is_short(qtbot, event_with_staff, window):
