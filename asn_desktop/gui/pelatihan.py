@@ -57,6 +57,11 @@ _RED = QBrush(QColor("#b3261e"))
 _GREEN = QBrush(QColor("#1b6e3a"))
 
 
+def _grouped(nip: str) -> str:
+    """The NIP as printed (``19860926 201505 1 001``), for searching; stored NIPs are valid 18 digits."""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
 def jp_text(value: Decimal | float | None) -> str:
     if value is None:
         return ""
@@ -92,9 +97,9 @@ COMPLIANCE_COLUMNS = Columns(
         0: lambda r: r.name.lower(), 1: lambda r: r.nip, 2: lambda r: r.position_title.lower(),
         3: lambda r: r.unit_name.lower(), 4: lambda r: r.jp, 5: lambda r: r.shortfall,
     },
-    search_text=lambda r: f"{r.name}\n{r.nip}\n{format_nip(r.nip)}\n{r.position_title}\n{r.unit_name}".lower(),
+    search_text=lambda r: f"{r.name}\n{r.nip}\n{_grouped(r.nip)}\n{r.position_title}\n{r.unit_name}".lower(),
     tie_key=lambda r: r.name.lower(),
-    default_sort=(4, Qt.SortOrder.AscendingOrder),  # the furthest from the target first
+    default_sort=(4, Qt.SortOrder.AscendingOrder),  # the furthest from the target first: as the service sorts
 )
 
 
@@ -524,7 +529,10 @@ class _JpData:
 
 def _load_jp(year: int, sort: tuple[int, Qt.SortOrder]) -> _JpData:
     rows = dev.compliance(year)
-    ordered, texts = sorted_rows(rows, None, sort, COMPLIANCE_COLUMNS)
+    if sort == COMPLIANCE_COLUMNS.default_sort:  # the service's own order (JP, then name): only the texts are new
+        ordered, texts = rows, [COMPLIANCE_COLUMNS.search_text(r) for r in rows]
+    else:
+        ordered, texts = sorted_rows(rows, None, sort, COMPLIANCE_COLUMNS)
     return _JpData(year, ordered, texts, sort, dev.unit_compliance(year, rows), unitsvc.list_units(), dev.jp_target())
 
 
