@@ -548,10 +548,21 @@ def overview(year: int, unit_id: int | None = None) -> list[OverviewRow]:
     )
     if unit_id is not None:
         q = q.where(Employee.unit.in_(subtree_ids(unit_id)))
+    status = {s.value: s for s in Status}  # a dict lookup: calling the Enum 10,000 times costs ~40 ms
+    penilai: dict[tuple, str] = {}  # a few hundred heads rate everyone: name each once
+
+    def named(r: tuple) -> str:
+        if not r[8]:
+            return ""
+        key = (r[7], r[8], r[9])
+        found = penilai.get(key)
+        if found is None:
+            found = penilai[key] = full_name(r[7] or "", r[8] or "", r[9] or "")
+        return found
+
     return [
-        OverviewRow(r[0], r[1], full_name(r[2], r[3], r[4]), r[5], r[6],
-                    full_name(r[7] or "", r[8] or "", r[9] or "") if r[8] else "", r[10],
-                    Status(r[11]) if r[11] else None, r[12] or 0)
+        OverviewRow(r[0], r[1], full_name(r[2], r[3], r[4]), r[5], r[6], named(r), r[10],
+                    status[r[11]] if r[11] else None, r[12] or 0)
         for r in Employee._meta.database.execute(q)
     ]
 
