@@ -55,7 +55,7 @@ from asn_desktop.services import units as unitsvc
 from asn_desktop.services.common import DomainError, ValidationError
 
 from . import changes, fmt
-from .dialogs import FormDialog, _restyle, unit_items
+from .dialogs import FormDialog, _restyle, open_dialog, refusal_text, unit_items
 from .employee_model import Columns, RowTableModel
 from .ops import Background, PageData
 from .prompts import Prompts
@@ -81,14 +81,6 @@ def percent_text(value: float | None) -> str:
 def level_colour(value: float) -> QColor:
     """Green from 4 (agree), amber from 3, red below: where the programme needs work."""
     return QColor("#1b6e3a") if value >= 4 else QColor("#c27c0e") if value >= 3 else QColor("#b3261e")
-
-
-def _message(err: Exception) -> str:
-    if isinstance(err, ValidationError):
-        return "\n".join(err.errors.values())
-    if isinstance(err, DomainError):
-        return err.message
-    return str(err)
 
 
 # ------------------------------------------------------------------------------------------- the lists
@@ -491,15 +483,16 @@ class ListEditor(QObject):
 
     # -- what a kind of list says
     def stored(self, detail: co.ProgramDetail) -> list:
-        raise NotImplementedError
+        """The rows of this kind the programme has stored (each kind of list says; see the subclasses)."""
+        return []
 
     def append(self, row, at: int) -> None:
-        """Put a stored row (or, for ``None``, a new one) into the table at ``at``."""
-        raise NotImplementedError
+        """Put a stored row (or, for ``None``, a new one) into the table at ``at`` (each kind of list says)."""
 
     def write(self, detail: co.ProgramDetail) -> bool:
-        """Store what is on screen (raises the service's refusal); False when the operator declined."""
-        raise NotImplementedError
+        """Store what is on screen (raises the service's refusal); False when the operator declined (each kind
+        of list says how)."""
+        return False
 
     def bad_cell(self, err: ValidationError) -> tuple[int, int] | None:
         return None
@@ -597,7 +590,7 @@ class ListEditor(QObject):
             if not self.write(detail):
                 return False
         except ValidationError as err:
-            self.say(_message(err), "error")
+            self.say(refusal_text(err), "error")
             cell = self.bad_cell(err)
             if cell is not None:  # the cursor goes to what is wrong
                 self.table.setFocus()
@@ -1225,14 +1218,14 @@ class CoachingTab(QWidget):
     # --------------------------------------------------------------------------------- programmes
     def add_program(self) -> None:
         dialog = ProgramDialog(self, self._units, self._year)
-        self._open(dialog, lambda: self._program_saved(dialog.saved))
+        open_dialog(dialog, lambda: self._program_saved(dialog.saved))
 
     def edit_program(self) -> None:
         row = self.selected_program()
         if row is None:
             return
         dialog = ProgramDialog(self, self._units, self._year, row)
-        self._open(dialog, lambda: self._program_saved(dialog.saved))
+        open_dialog(dialog, lambda: self._program_saved(dialog.saved))
 
     def _program_saved(self, row: co.ProgramRow) -> None:
         if row.year != self._year:
@@ -1269,12 +1262,6 @@ class CoachingTab(QWidget):
             editor.dirty = False
         self._program_id = _neighbour(self.program_model, row.id)
         self.hub.announce(COACHING)
-
-    def _open(self, dialog: FormDialog, on_saved) -> None:
-        """Show a dialog window-modally (no nested event loop); ``on_saved`` runs when it was accepted."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(on_saved)
-        dialog.open()
 
     # ------------------------------------------------------------------------------- participants
     def add_unit_members(self) -> None:
@@ -1360,7 +1347,7 @@ class CoachingTab(QWidget):
         if not isinstance(err, DomainError):
             self.prompts.error(self, "Peserta tidak ditambahkan", str(err))
             return
-        self._participant_note(_message(err), ok=False)
+        self._participant_note(refusal_text(err), ok=False)
 
     def _added(self, result: co.AddResult, employee_ids: list[int]) -> None:
         parts = []
@@ -1395,7 +1382,7 @@ class CoachingTab(QWidget):
             self.prompts.info(self, "Umpan balik", "Program ini belum memiliki pertanyaan; isi di tab Pertanyaan.")
             dialog.deleteLater()
             return
-        self._open(dialog, lambda: self._feedback_saved(row))
+        open_dialog(dialog, lambda: self._feedback_saved(row))
 
     def _feedback_saved(self, row: co.ParticipantRow) -> None:
         """After a participant's form: on to the next one without feedback (a pile of paper forms goes fast)."""

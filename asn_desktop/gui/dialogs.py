@@ -100,6 +100,22 @@ def _select_data(combo: QComboBox, value: object) -> None:
         combo.setCurrentIndex(i)
 
 
+def open_dialog(dialog: QDialog, on_saved: Callable[[], object]) -> None:
+    """Show a dialog window-modally without a nested event loop; ``on_saved`` runs when it was accepted."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(on_saved)
+    dialog.open()
+
+
+def refusal_text(err: Exception) -> str:
+    """What a service's refusal says, for a message line or box."""
+    if isinstance(err, ValidationError):
+        return "\n".join(err.errors.values())
+    if isinstance(err, DomainError):
+        return err.message
+    return str(err)
+
+
 class FormDialog(QDialog):
     """A dialog whose content is a ``ui/`` form with ``<field>Error`` labels under the fields."""
 

@@ -416,11 +416,11 @@ class PegawaiPage(QWidget):
                 return self.model.row_at(self.proxy.mapToSource(self.proxy.index(other, 0)).row()).id
         return None
 
-    def _open(self, dialog: QDialog, on_saved) -> None:
-        """Show a dialog window-modally (no nested event loop); ``on_saved`` runs when it was accepted."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(on_saved)
-        dialog.open()
+    @staticmethod
+    def _open(dialog: QDialog, on_saved) -> None:
+        from .dialogs import open_dialog  # dialogs load on first use
+
+        open_dialog(dialog, on_saved)
 
     def _after_employee_saved(self, employee_id: int | None) -> None:
         self._select_after = employee_id

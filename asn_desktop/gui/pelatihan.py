@@ -44,7 +44,7 @@ from asn_desktop.services import units as unitsvc
 
 from . import changes, fmt
 from .coaching import CoachingTab
-from .dialogs import FormDialog, _pydate, _qdate, _restyle, unit_items
+from .dialogs import FormDialog, _pydate, _qdate, _restyle, open_dialog, refusal_text, unit_items
 from .employee_model import ID_ROLE, Columns, EmployeeFilterProxy, RowTableModel, select_by_id, sorted_rows
 from .ops import Background, PageData
 from .prompts import Prompts
@@ -845,9 +845,9 @@ class PelatihanPage(QWidget):
         place = f" · {event.location}" if event.location else ""
         comp = f" · kompetensi: {event.competency}" if event.competency else ""
         self.event_detail.setText(
-            f"<b>{_esc(event.title)}</b> — {event.kind_label}, {event.form_label.lower()} ({event.method_label.lower()}), "
-            f"{jp_text(event.jp)} JP · {fmt.date(event.start)}–{fmt.date(event.end)} · {_esc(event.organiser or '—')}"
-            f"{_esc(place)}{_esc(comp)}")
+            f"<b>{html.escape(event.title)}</b> — {event.kind_label}, {event.form_label.lower()} ({event.method_label.lower()}), "
+            f"{jp_text(event.jp)} JP · {fmt.date(event.start)}–{fmt.date(event.end)} · {html.escape(event.organiser or '—')}"
+            f"{html.escape(place)}{html.escape(comp)}")
         if same and self.participant_model.dirty:  # a reload while typing: what was typed stays
             self.participant_model.event_jp = event.jp
             self._update_attendance_buttons()
@@ -855,11 +855,11 @@ class PelatihanPage(QWidget):
         try:
             rows = dev.participants(event.id)
         except DomainError as err:
-            self._attendance_message(err.message, ok=False)
+            self._attendancerefusal_text(err.message, ok=False)
             return
         self.participant_model.set_rows(rows, event.jp)
         if not same:
-            self._attendance_message("", ok=True)
+            self._attendancerefusal_text("", ok=True)
         self._update_attendance_buttons()
         self.participants_shown.emit()
 
@@ -877,10 +877,9 @@ class PelatihanPage(QWidget):
         if event is not None:
             self._open(EventDialog(self, event, self.year.value()), self._event_saved)
 
-    def _open(self, dialog: FormDialog, on_saved) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: on_saved(dialog.saved))
-        dialog.open()
+    @staticmethod
+    def _open(dialog: FormDialog, on_saved) -> None:
+        open_dialog(dialog, lambda: on_saved(dialog.saved))
 
     def _event_saved(self, row: dev.EventRow) -> None:
         self._event = row  # selected again after the reload
@@ -905,7 +904,7 @@ class PelatihanPage(QWidget):
         try:
             dev.delete_event(event.id)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Kegiatan tidak dihapus", _message(err))
+            self.prompts.error(self, "Kegiatan tidak dihapus", refusal_text(err))
             return
         self._event = None
         self.hub.announce(changes.DEVELOPMENT)
@@ -932,7 +931,7 @@ class PelatihanPage(QWidget):
             notes.append(f"Tidak ditambahkan karena nonaktif: {', '.join(result.inactive)}.")
         self.hub.announce(changes.DEVELOPMENT)
         self._event_chosen()
-        self._attendance_message(" ".join(notes), ok=True)
+        self._attendancerefusal_text(" ".join(notes), ok=True)
 
     def _remove_participants(self) -> None:
         rows = sorted({i.row() for i in self.participants_table.selectionModel().selectedIndexes()})
@@ -957,11 +956,11 @@ class PelatihanPage(QWidget):
             for e in entries:
                 dev.remove_participant(e.row.id)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Peserta tidak dihapus", _message(err))
+            self.prompts.error(self, "Peserta tidak dihapus", refusal_text(err))
         self.hub.announce(changes.DEVELOPMENT)
         self.participant_model.set_rows(dev.participants(self._event.id), self._event.jp)  # type: ignore[union-attr]
         self._update_attendance_buttons()
-        self._attendance_message(f"{len(entries)} peserta dihapus dari kegiatan.{extra}", ok=True)
+        self._attendancerefusal_text(f"{len(entries)} peserta dihapus dari kegiatan.{extra}", ok=True)
 
     def _all_attended(self) -> None:
         model = self.participant_model
@@ -1007,7 +1006,7 @@ class PelatihanPage(QWidget):
         _restyle(self.attendance_message, "muted")
         self.attendance_message.setText("Ada perubahan kehadiran yang belum disimpan (Ctrl+S).")
 
-    def _attendance_message(self, text: str, ok: bool) -> None:
+    def _attendancerefusal_text(self, text: str, ok: bool) -> None:
         _restyle(self.attendance_message, "ok" if ok else "error")
         self.attendance_message.setText(text)
 
@@ -1034,19 +1033,19 @@ class PelatihanPage(QWidget):
                 problems.append(f"{e.row.name}: JP hanya diakui untuk peserta yang mengikuti atau lulus.")
             rows.append(dev.AttendanceInput(e.row.id, e.status, jp, e.certificate_number, cert_date, e.notes, e.row))
         if problems:
-            self._attendance_message("\n".join(problems), ok=False)
+            self._attendancerefusal_text("\n".join(problems), ok=False)
             return False
         try:
             saved = dev.save_attendance(event.id, rows)
         except ValidationError as err:
-            self._attendance_message("\n".join(err.errors.values()), ok=False)
+            self._attendancerefusal_text("\n".join(err.errors.values()), ok=False)
             return False
         except DomainError as err:
-            self._attendance_message(err.message, ok=False)
+            self._attendancerefusal_text(err.message, ok=False)
             return False
         model.set_rows(saved, event.jp)
         self._update_attendance_buttons()
-        self._attendance_message(f"Kehadiran {len(rows)} peserta tersimpan {dt.datetime.now():%H.%M}.", ok=True)
+        self._attendancerefusal_text(f"Kehadiran {len(rows)} peserta tersimpan {dt.datetime.now():%H.%M}.", ok=True)
         self.hub.announce(changes.DEVELOPMENT)
         return True
 
@@ -1111,7 +1110,7 @@ class PelatihanPage(QWidget):
         try:
             dev.set_jp_target(self.target.value())
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Target tidak diubah", _message(err))
+            self.prompts.error(self, "Target tidak diubah", refusal_text(err))
             self.target.setValue(self._jp.target)
             return
         self.hub.announce(changes.SETTINGS, changes.DEVELOPMENT)
@@ -1152,20 +1151,20 @@ class PelatihanPage(QWidget):
                 t.setItem(r, c, item)
         t.setSortingEnabled(True)
         if self._needs_note:
-            self._needs_message(self._needs_note, ok=True)  # what the last action did, kept through the reload
+            self._needsrefusal_text(self._needs_note, ok=True)  # what the last action did, kept through the reload
             self._needs_note = ""
             self._update_need_buttons()
             return
         counts = {s: sum(1 for n in self._needs if n.status == s) for s in dev.NEED_STATUSES}
         summary = ", ".join(f"{counts[s]} {label.lower()}" for s, label in dev.NEED_STATUSES.items() if counts[s])
         if not self._needs:
-            self._needs_message(f"Belum ada kebutuhan pelatihan tahun {self.year.value()}. Tekan 'Usulkan dari hasil "
+            self._needsrefusal_text(f"Belum ada kebutuhan pelatihan tahun {self.year.value()}. Tekan 'Usulkan dari hasil "
                                 "penilaian' setelah penilaian difinalkan.", ok=True)
         else:
-            self._needs_message(f"{len(self._needs)} kebutuhan: {summary}.", ok=True)
+            self._needsrefusal_text(f"{len(self._needs)} kebutuhan: {summary}.", ok=True)
         self._update_need_buttons()
 
-    def _needs_message(self, text: str, ok: bool) -> None:
+    def _needsrefusal_text(self, text: str, ok: bool) -> None:
         _restyle(self.needs_message, "ok" if ok else "error")
         self.needs_message.setText(text)
 
@@ -1197,7 +1196,7 @@ class PelatihanPage(QWidget):
         try:
             result = dev.generate_needs(self.year.value())
         except (ValidationError, DomainError) as err:
-            self._needs_message(_message(err), ok=False)
+            self._needsrefusal_text(refusal_text(err), ok=False)
             return
         self.hub.announce(changes.DEVELOPMENT)
         self.prompts.info(self, "Usulan kebutuhan pelatihan", (
@@ -1217,10 +1216,10 @@ class PelatihanPage(QWidget):
         try:
             n = dev.set_need_status([c.id for c in chosen], status, note)
         except (ValidationError, DomainError) as err:
-            self._needs_message(_message(err), ok=False)
+            self._needsrefusal_text(refusal_text(err), ok=False)
             return
         self._needs_note = f"{n} usulan {dev.NEED_STATUSES[status].lower()}."
-        self._needs_message(self._needs_note, ok=True)
+        self._needsrefusal_text(self._needs_note, ok=True)
         self.hub.announce(changes.DEVELOPMENT)
 
     def _edit_need(self) -> None:
@@ -1240,12 +1239,12 @@ class PelatihanPage(QWidget):
         try:
             result = dev.plan_needs([c.id for c in chosen], event_id)
         except (ValidationError, DomainError) as err:
-            self._needs_message(_message(err), ok=False)
+            self._needsrefusal_text(refusal_text(err), ok=False)
             return
         self._needs_note = (f"{result.added} usulan direncanakan ke {self.plan_event.currentText()}."
                             + (f" Sudah menjadi peserta, tidak direncanakan: {', '.join(result.already)}."
                                if result.already else ""))
-        self._needs_message(self._needs_note, ok=True)
+        self._needsrefusal_text(self._needs_note, ok=True)
         self.hub.announce(changes.DEVELOPMENT)
 
 
@@ -1253,15 +1252,5 @@ def _is_short(r: dev.ComplianceRow) -> bool:
     return bool(r.shortfall)
 
 
-def _message(err: Exception) -> str:
-    if isinstance(err, ValidationError):
-        return "\n".join(err.errors.values())
-    if isinstance(err, DomainError):
-        return err.message
-    return str(err)
-
-
-def _esc(text: str) -> str:
-    return html.escape(text)
 
 

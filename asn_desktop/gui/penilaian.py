@@ -47,10 +47,9 @@ from asn_desktop.domain.skp import ASPECTS
 from asn_desktop.services import appraisals as ap
 from asn_desktop.services import units as unitsvc
 from asn_desktop.services.workplans import OPERATOR, Actor
-from asn_desktop.store import settings as store_settings
 
 from . import changes, fmt
-from .dialogs import FormDialog, _restyle, unit_items
+from .dialogs import FormDialog, _restyle, open_dialog, refusal_text, unit_items
 from .ops import Background, PageData
 from .prompts import Prompts
 from .skp import format_number, parse_number
@@ -329,7 +328,7 @@ class _Context:
 
 def _load_context(year: int) -> _Context:
     return _Context(year, ap.periods(year), ap.penilai_options(year), unitsvc.list_units(),
-                    str(store_settings.get("evaluation.cadence")))
+                    ap.office_cadence())
 
 
 @dataclass(frozen=True)
@@ -664,7 +663,7 @@ class PenilaianPage(QWidget):
             ap.set_cadence(code, self.year.value(), OPERATOR)
         except (ValidationError, DomainError) as err:
             self.cadence.setCurrentIndex(self.cadence.findData(periodic))
-            self.prompts.error(self, "Periode evaluasi tidak diubah", _message(err))
+            self.prompts.error(self, "Periode evaluasi tidak diubah", refusal_text(err))
             return
         self.hub.announce(changes.SETTINGS)
         self.loader.reload()
@@ -755,7 +754,7 @@ class PenilaianPage(QWidget):
         try:
             new = ap.set_rating(r.employee_id, period.id, actor, expected_version=r.lock_version, **kwargs)
         except (ValidationError, DomainError) as err:
-            text = _message(err)
+            text = refusal_text(err)
             if text == ap.STALE:
                 text = (f"Penilaian {r.name} baru saja diubah di jendela atau komputer lain. Rating Anda tidak "
                         "disimpan; tabel dimuat ulang dengan nilai terbaru — periksa, lalu ketik lagi bila perlu.")
@@ -836,7 +835,7 @@ class PenilaianPage(QWidget):
         try:
             ap.finalise(r.evaluation_id, actor, r.lock_version)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Penilaian tidak difinalkan", _message(err))
+            self.prompts.error(self, "Penilaian tidak difinalkan", refusal_text(err))
         else:
             self._forget_undo(r.employee_id)
         self._after_change()
@@ -878,7 +877,7 @@ class PenilaianPage(QWidget):
         try:
             view = ap.open_evaluation(employee_id, period.id)  # shown empty until the first save stores it
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Formulir tidak dapat dibuka", _message(err))
+            self.prompts.error(self, "Formulir tidak dapat dibuka", refusal_text(err))
             return False
         self._show_form(view, actor)
         self.tabs.setCurrentIndex(1)
@@ -913,9 +912,9 @@ class PenilaianPage(QWidget):
         i = next((k for k in range(self.actor.count()) if self.actor.itemData(k) == actor), 0)
         self.actor.setCurrentIndex(i)
         self.form_header.setText(
-            f"<b>{_esc(view.employee_name)}</b> · NIP {fmt_nip(view.nip)} · {_esc(view.position)} · "
-            f"{_esc(view.unit_name)}<br>{_esc(view.period.label)} · SKP versi {view.skp_version} · "
-            f"Pejabat penilai: {_esc(view.penilai_name or '—')} · Atasan pejabat penilai: {_esc(view.atasan_name or '—')}")
+            f"<b>{html.escape(view.employee_name)}</b> · NIP {fmt_nip(view.nip)} · {html.escape(view.position)} · "
+            f"{html.escape(view.unit_name)}<br>{html.escape(view.period.label)} · SKP versi {view.skp_version} · "
+            f"Pejabat penilai: {html.escape(view.penilai_name or '—')} · Atasan pejabat penilai: {html.escape(view.atasan_name or '—')}")
         self._fill_indicators(view)
         self._fill_behaviours(view)
         _set_text(self.self_edit, view.self_assessment)
@@ -942,7 +941,7 @@ class PenilaianPage(QWidget):
         self._dirty = False
         self._show_predikat()
         self._apply_permissions()
-        self._set_message("", ok=True)
+        self._setrefusal_text("", ok=True)
         self.form_stack.setCurrentIndex(1)
         self._fit_tables()
         self._fill_about()
@@ -1066,7 +1065,7 @@ class PenilaianPage(QWidget):
         if self._filling or self._view is None:
             return
         self._dirty = True
-        self._set_message("Ada perubahan yang belum disimpan (Ctrl+S).", ok=True)
+        self._setrefusal_text("Ada perubahan yang belum disimpan (Ctrl+S).", ok=True)
 
     def _ratings_edited(self, _i: int) -> None:
         self._show_predikat()
@@ -1115,7 +1114,7 @@ class PenilaianPage(QWidget):
         data.catatan = self.catatan.toPlainText()
         data.rating_hasil, data.rating_perilaku = self.hasil.currentData(), self.perilaku.currentData()
         if problems:
-            self._set_message("\n".join(problems), ok=False)
+            self._setrefusal_text("\n".join(problems), ok=False)
             return None
         return data
 
@@ -1124,7 +1123,7 @@ class PenilaianPage(QWidget):
         if v is None or self.form_stack.currentIndex() != 1:
             return False
         if not self._dirty:
-            self._set_message("Tidak ada perubahan untuk disimpan.", ok=True)
+            self._setrefusal_text("Tidak ada perubahan untuk disimpan.", ok=True)
             return True
         self._commit_open_editors()
         data = self.collect_form()
@@ -1134,10 +1133,10 @@ class PenilaianPage(QWidget):
             view = ap.save_evaluation(v.id, data, self.current_actor(), v.lock_version,
                                       employee_id=v.employee_id, period_id=v.period.id)
         except (ValidationError, DomainError) as err:
-            self._set_message(_message(err), ok=False)
+            self._setrefusal_text(refusal_text(err), ok=False)
             return False
         self._show_form(view, self.current_actor())
-        self._set_message(f"Tersimpan {dt.datetime.now():%H:%M:%S}.", ok=True)
+        self._setrefusal_text(f"Tersimpan {dt.datetime.now():%H:%M:%S}.", ok=True)
         self._after_change()
         return True
 
@@ -1159,7 +1158,7 @@ class PenilaianPage(QWidget):
         assert v is not None
         p = v.shown_predikat
         if p is None or v.id is None:
-            self._set_message("Isi rating hasil kerja dan rating perilaku kerja sebelum memfinalkan.", ok=False)
+            self._setrefusal_text("Isi rating hasil kerja dan rating perilaku kerja sebelum memfinalkan.", ok=False)
             return
         if not self._confirm_finalise(v.employee_id, v.employee_name, p, v.period):
             return
@@ -1171,10 +1170,10 @@ class PenilaianPage(QWidget):
         try:
             view = fn()
         except (ValidationError, DomainError) as err:
-            self._set_message(_message(err), ok=False)
+            self._setrefusal_text(refusal_text(err), ok=False)
             return False
         self._show_form(view, self.current_actor())
-        self._set_message(done_text, ok=True)
+        self._setrefusal_text(done_text, ok=True)
         self._after_change()
         return True
 
@@ -1209,13 +1208,11 @@ class PenilaianPage(QWidget):
         """Show a dialog window-modal without blocking; what it saved comes back into the form."""
         def saved() -> None:
             self._show_form(dialog.saved, self.current_actor())  # type: ignore[arg-type]
-            self._set_message(done_text, ok=True)
+            self._setrefusal_text(done_text, ok=True)
             if announce:
                 self._after_change()
 
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(saved)
-        dialog.open()
+        open_dialog(dialog, saved)
 
     def _stored_view(self) -> ap.EvaluationView | None:
         """The open evaluation, stored first if it is still only shown (an explicit action may store it)."""
@@ -1229,7 +1226,7 @@ class PenilaianPage(QWidget):
             try:
                 v = ap.start_evaluation(v.employee_id, v.period.id, self.current_actor())
             except (ValidationError, DomainError) as err:
-                self._set_message(_message(err), ok=False)
+                self._setrefusal_text(refusal_text(err), ok=False)
                 return None
             self._show_form(v, self.current_actor())
         return v
@@ -1263,13 +1260,13 @@ class PenilaianPage(QWidget):
         try:
             name, data = ap.attachment_data(a.id)
         except DomainError as err:
-            self._set_message(err.message, ok=False)
+            self._setrefusal_text(err.message, ok=False)
             return
         folder = Path(tempfile.mkdtemp(prefix="asn-lampiran-"))
         path = folder / Path(name).name
         path.write_bytes(data)
         if not open_with_system_viewer(path):
-            self._set_message(f"Tidak ada aplikasi untuk membuka {name}; berkasnya disalin ke {path}.", ok=False)
+            self._setrefusal_text(f"Tidak ada aplikasi untuk membuka {name}; berkasnya disalin ke {path}.", ok=False)
 
     def _remove_attachment(self) -> None:
         a, v = self._attachment(), self._view
@@ -1306,7 +1303,7 @@ class PenilaianPage(QWidget):
         self.form_stack.setCurrentIndex(0)
         self._fill_about()
 
-    def _set_message(self, text: str, ok: bool) -> None:
+    def _setrefusal_text(self, text: str, ok: bool) -> None:
         _restyle(self.message, "ok" if ok else "error")
         self.message.setText(text)
 
@@ -1392,7 +1389,7 @@ class PenilaianPage(QWidget):
         try:
             ap.set_org_predikat(unit_id, period.year, self.org_predikat.currentData(), OPERATOR)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Predikat organisasi tidak disimpan", _message(err))
+            self.prompts.error(self, "Predikat organisasi tidak disimpan", refusal_text(err))
         self._show_distribution()
         self.hub.announce(changes.APPRAISAL)
 
@@ -1437,7 +1434,7 @@ class PenilaianPage(QWidget):
         try:
             ap.set_objection_days(days, OPERATOR)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Batas waktu tidak diubah", _message(err))
+            self.prompts.error(self, "Batas waktu tidak diubah", refusal_text(err))
             self.objection_days.setValue(ap.objection_days())
             return
         if self._view is not None:
@@ -1515,7 +1512,7 @@ class PenilaianPage(QWidget):
                                     responses=self.responses.value(), note=self.note.text())
         except (ValidationError, DomainError) as err:
             _restyle(self.public_message, "error")
-            self.public_message.setText(_message(err))
+            self.public_message.setText(refusal_text(err))
             return
         _restyle(self.public_message, "ok")
         self.public_message.setText(f"Tercatat untuk {period.label}.")
@@ -1537,7 +1534,7 @@ class PenilaianPage(QWidget):
         try:
             ap.remove_public_feedback(f.id, OPERATOR)
         except (ValidationError, DomainError) as err:
-            self.prompts.error(self, "Tidak dihapus", _message(err))
+            self.prompts.error(self, "Tidak dihapus", refusal_text(err))
         self._load_public()
 
     def reload(self) -> None:
@@ -1545,14 +1542,6 @@ class PenilaianPage(QWidget):
 
 
 # ------------------------------------------------------------------------------------------ helpers
-def _message(err: Exception) -> str:
-    if isinstance(err, ValidationError):
-        return "\n".join(err.errors.values())
-    if isinstance(err, DomainError):
-        return err.message
-    return str(err)
-
-
 def _when(iso: str) -> str:
     """``2026-11-09T13:30:42`` as people read it: ``09/11/2026 13.30``."""
     try:
@@ -1571,10 +1560,6 @@ def _set_text(edit: QPlainTextEdit, text: str) -> None:
 def _sentences(parts: list[str]) -> str:
     """Rule violations joined as sentences: each starts with a capital."""
     return " ".join(p[:1].upper() + p[1:] for p in parts)
-
-
-def _esc(text: str) -> str:
-    return html.escape(text)
 
 
 def _size(n: int) -> str:

@@ -78,6 +78,11 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+def office_cadence() -> str:
+    """The office's periodic evaluation cadence (bulanan, triwulan, semester) for years still to open."""
+    return str(store_settings.get("evaluation.cadence"))
+
+
 def objection_days() -> int:
     return int(store_settings.get("evaluation.objection_days"))
 
