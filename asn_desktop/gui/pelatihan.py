@@ -636,7 +636,7 @@ class PelatihanPage(QWidget):
         self.participants_table.verticalHeader().hide()
         ph = self.participants_table.horizontalHeader()
         ph.setSectionResizeMode(ParticipantModel.NOTES, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 195), (1, 168), (2, 140), (3, 110), (4, 75), (5, 130), (6, 115)):
+        for col, width in ((0, 190), (1, 180), (2, 135), (3, 110), (4, 75), (5, 125), (6, 115)):
             self.participants_table.setColumnWidth(col, width)
         self.participants_table.installEventFilter(self)
         self.event_search.installEventFilter(self)
@@ -652,7 +652,7 @@ class PelatihanPage(QWidget):
         self.compliance_table.verticalHeader().hide()
         ch = self.compliance_table.horizontalHeader()
         ch.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 185), (1, 168), (3, 140), (4, 50), (5, 62)):
+        for col, width in ((0, 180), (1, 180), (3, 135), (4, 50), (5, 62)):
             self.compliance_table.setColumnWidth(col, width)
         self.compliance_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         self.unit_model = RowTableModel(UNIT_COLUMNS, self)
