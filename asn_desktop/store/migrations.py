@@ -395,6 +395,113 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        6,
+        "tindak lanjut: penghargaan, hukuman disiplin, TPP (pagu, kehadiran, perhitungan bulanan), formasi dan potensi",
+        [
+            """CREATE TABLE reward (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                kind TEXT NOT NULL CHECK (kind IN ('pegawai_teladan', 'inovasi', 'satyalancana', 'insentif', 'lainnya')),
+                title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                given_on DATE NOT NULL,
+                decree_number TEXT NOT NULL DEFAULT '',
+                issuer TEXT NOT NULL DEFAULT '',
+                description TEXT NOT NULL DEFAULT '',
+                amount INTEGER CHECK (amount IS NULL OR amount > 0),  -- whole rupiah, for a financial incentive
+                created_at TEXT NOT NULL,
+                CHECK (kind <> 'insentif' OR amount IS NOT NULL)
+            )""",
+            "CREATE INDEX reward_employee ON reward(employee_id, given_on)",
+            """CREATE TABLE sanction (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                level TEXT NOT NULL CHECK (level IN ('ringan', 'sedang', 'berat')),
+                kind TEXT NOT NULL,  -- asn_desktop.domain.consequences.SANCTION_KINDS (PP 94/2021)
+                decree_number TEXT NOT NULL CHECK (length(trim(decree_number)) > 0),
+                decree_date DATE NOT NULL,
+                start_date DATE NOT NULL,
+                months INTEGER CHECK (months IS NULL OR months > 0),
+                end_date DATE,  -- last day it runs; NULL: takes effect once
+                reason TEXT NOT NULL DEFAULT '',
+                cancelled_on DATE,  -- annulled (on appeal, say): kept in the record, no longer counted
+                cancel_reason TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                CHECK (end_date IS NULL OR end_date >= start_date),
+                CHECK (cancelled_on IS NULL OR length(trim(cancel_reason)) > 0)
+            )""",
+            "CREATE INDEX sanction_employee ON sanction(employee_id, start_date)",
+            """CREATE TABLE tpp_ceiling (
+                id INTEGER PRIMARY KEY,
+                class TEXT NOT NULL UNIQUE,  -- position class: the jenjang (JPT Pratama, Administrator, Ahli Muda, ...)
+                amount INTEGER NOT NULL CHECK (amount >= 0)  -- whole rupiah a month
+            )""",
+            """CREATE TABLE attendance_month (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+                absent_days INTEGER NOT NULL DEFAULT 0 CHECK (absent_days BETWEEN 0 AND 31),
+                late_minutes TEXT NOT NULL DEFAULT '[]',  -- JSON list of each late arrival in minutes (tiers: a setting)
+                updated_at TEXT NOT NULL,
+                UNIQUE (employee_id, year, month)
+            )""",
+            """CREATE TABLE tpp_run (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+                unit_id INTEGER REFERENCES org_unit(id) ON DELETE RESTRICT,  -- NULL: the whole office
+                status TEXT NOT NULL DEFAULT 'draf' CHECK (status IN ('draf', 'terkunci')),
+                rules TEXT NOT NULL,  -- JSON: the rules and ceilings as they were used
+                computed_at TEXT NOT NULL,
+                locked_at TEXT,
+                locked_by TEXT NOT NULL DEFAULT '',
+                lock_version INTEGER NOT NULL DEFAULT 0,
+                CHECK (status = 'draf' OR locked_at IS NOT NULL)
+            )""",
+            "CREATE UNIQUE INDEX tpp_run_month ON tpp_run(year, month, coalesce(unit_id, 0))",
+            """CREATE TABLE tpp_line (
+                id INTEGER PRIMARY KEY,
+                run_id INTEGER NOT NULL REFERENCES tpp_run(id) ON DELETE CASCADE,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE RESTRICT,
+                class TEXT NOT NULL,
+                predikat TEXT,
+                ceiling INTEGER NOT NULL CHECK (ceiling >= 0),
+                performance INTEGER NOT NULL,
+                discipline_base INTEGER NOT NULL,
+                discipline_deduction INTEGER NOT NULL,
+                discipline INTEGER NOT NULL,
+                gross INTEGER NOT NULL,
+                sanction_cut INTEGER NOT NULL,
+                net INTEGER NOT NULL CHECK (net >= 0),
+                explanation TEXT NOT NULL,
+                CHECK (gross = performance + discipline AND net = gross - sanction_cut),
+                UNIQUE (run_id, employee_id)
+            )""",
+            "CREATE INDEX tpp_line_employee ON tpp_line(employee_id)",
+            """CREATE TABLE vacancy (
+                id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                unit_id INTEGER NOT NULL REFERENCES org_unit(id) ON DELETE RESTRICT,
+                jenjang TEXT NOT NULL DEFAULT '',
+                golongan_min TEXT NOT NULL,
+                golongan_max TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'terbuka' CHECK (status IN ('terbuka', 'terisi', 'ditutup')),
+                note TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE potential_assessment (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL,
+                level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),  -- potensi rendah, menengah, tinggi (9-box)
+                assessor TEXT NOT NULL DEFAULT '',
+                note TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                UNIQUE (employee_id, year)
+            )""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

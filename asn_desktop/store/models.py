@@ -372,6 +372,105 @@ class CoachingFeedback(BaseModel):
     score = IntegerField()
 
 
+class Reward(BaseModel):
+    """Penghargaan: pegawai teladan, innovation award, Satyalancana Karya Satya, a financial incentive."""
+
+    employee = ForeignKeyField(Employee, backref="rewards", on_delete="RESTRICT")
+    kind = CharField()
+    title = CharField()
+    given_on = DateField()
+    decree_number = CharField(default="")
+    issuer = CharField(default="")
+    description = TextField(default="")
+    amount = IntegerField(null=True)
+    created_at = CharField()
+
+
+class Sanction(BaseModel):
+    """Hukuman disiplin (PP 94/2021)."""
+
+    employee = ForeignKeyField(Employee, backref="sanctions", on_delete="RESTRICT")
+    level = CharField()
+    kind = CharField()
+    decree_number = CharField()
+    decree_date = DateField()
+    start_date = DateField()
+    months = IntegerField(null=True)
+    end_date = DateField(null=True)
+    reason = TextField(default="")
+    cancelled_on = DateField(null=True)
+    cancel_reason = TextField(default="")
+    created_at = CharField()
+
+
+class TppCeiling(BaseModel):
+    """Pagu TPP a month for a position class."""
+
+    position_class = CharField(column_name="class", unique=True)
+    amount = IntegerField()
+
+
+class AttendanceMonth(BaseModel):
+    employee = ForeignKeyField(Employee, backref="+", on_delete="CASCADE")
+    year = IntegerField()
+    month = IntegerField()
+    absent_days = IntegerField(default=0)
+    late_minutes = TextField(default="[]")
+    updated_at = CharField()
+
+
+class TppRun(BaseModel):
+    year = IntegerField()
+    month = IntegerField()
+    unit = ForeignKeyField(OrgUnit, null=True, backref="+", on_delete="RESTRICT")
+    status = CharField(default="draf")
+    rules = TextField()
+    computed_at = CharField()
+    locked_at = CharField(null=True)
+    locked_by = CharField(default="")
+    lock_version = IntegerField(default=0)
+
+
+class TppLine(BaseModel):
+    run = ForeignKeyField(TppRun, backref="lines", on_delete="CASCADE")
+    employee = ForeignKeyField(Employee, backref="+", on_delete="RESTRICT")
+    position_class = CharField(column_name="class")
+    predikat = CharField(null=True)
+    ceiling = IntegerField()
+    performance = IntegerField()
+    discipline_base = IntegerField()
+    discipline_deduction = IntegerField()
+    discipline = IntegerField()
+    gross = IntegerField()
+    sanction_cut = IntegerField()
+    net = IntegerField()
+    explanation = TextField()
+
+
+class Vacancy(BaseModel):
+    """Formasi jabatan lowong, for the ranked candidate list."""
+
+    title = CharField()
+    unit = ForeignKeyField(OrgUnit, backref="+", on_delete="RESTRICT")
+    jenjang = CharField(default="")
+    golongan_min = CharField()
+    golongan_max = CharField()
+    status = CharField(default="terbuka")
+    note = TextField(default="")
+    created_at = CharField()
+
+
+class PotentialAssessment(BaseModel):
+    """Potensi (1 rendah, 2 menengah, 3 tinggi) for the 9-box, entered by the assessor."""
+
+    employee = ForeignKeyField(Employee, backref="+", on_delete="CASCADE")
+    year = IntegerField()
+    level = IntegerField()
+    assessor = CharField(default="")
+    note = TextField(default="")
+    created_at = CharField()
+
+
 ALL_MODELS = (
     OrgUnit, Employee, PositionHistory, Setting, AuditLog,
     Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
@@ -379,4 +478,5 @@ ALL_MODELS = (
     EvaluationBehaviour, PeerAssessment, PublicFeedback, OrgPredikatRecord, Objection,
     TrainingEvent, TrainingNeed, TrainingParticipation,
     CoachingProgram, CoachingSession, CoachingQuestion, CoachingParticipant, CoachingFeedback,
+    Reward, Sanction, TppCeiling, AttendanceMonth, TppRun, TppLine, Vacancy, PotentialAssessment,
 )

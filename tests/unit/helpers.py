@@ -98,12 +98,20 @@ def employee(unit_id: int, serial: int = 1, name: str = "Budi Santoso", **over: 
 
 # -------------------------------------------------------------------------------------------- damage
 def damage(path: Path) -> None:
-    """Overwrite the last third of the file (data pages, after the schema) with garbage, as a failing
-    disk would."""
+    """Overwrite the data pages written after the schema (every page past the last table's or index's root)
+    with garbage, as a failing disk would; the schema itself stays readable."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        last_root = conn.execute("SELECT max(rootpage) FROM sqlite_master").fetchone()[0]
+    finally:
+        conn.close()
     data = bytearray(path.read_bytes())
     page = 4096
-    assert len(data) > 8 * page
-    for off in range(len(data) * 2 // 3 // page * page, len(data) - page):
+    first = max(last_root, len(data) // 2 // page)  # pages are numbered from 1: page n starts at (n - 1) * size
+    assert len(data) > (first + 4) * page, "not enough data pages to damage"
+    for off in range(first * page, len(data) - page):
         data[off] = 0x5A
     path.write_bytes(bytes(data))
 
