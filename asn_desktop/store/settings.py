@@ -23,6 +23,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("evaluation.cadence", "triwulan", "Periode evaluasi"),
     SettingSpec("evaluation.objection_days", 14, "Batas waktu keberatan (hari)"),
     SettingSpec("development.jp_target", 20, "Target JP pengembangan kompetensi per tahun"),
+    SettingSpec("tpp.rules", None, "Aturan TPP (bobot, persentase predikat, potongan); kosong: bawaan"),
 )
 _BY_KEY = {s.key: s for s in SPECS}
 

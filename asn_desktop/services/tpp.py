@@ -1,0 +1,320 @@
+"""Tambahan penghasilan pegawai (TPP): the office's rules and ceilings, monthly attendance, and the monthly
+run that computes every employee's TPP from the ceiling of their position class, their latest predikat,
+their attendance and any sanction that touches the month. A run is checked, then locked; a locked month is
+read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from peewee import fn
+
+from asn_desktop.domain import consequences as rules
+from asn_desktop.domain.appraisal import predikat_of
+from asn_desktop.domain.errors import DomainError, ValidationError
+from asn_desktop.domain.predikat import Predikat
+from asn_desktop.store import settings as store_settings
+from asn_desktop.store.models import (
+    AttendanceMonth,
+    Employee,
+    Evaluation,
+    EvaluationPeriod,
+    OrgUnit,
+    TppCeiling,
+    TppLine,
+    TppRun,
+)
+
+from .common import audit, write
+from .consequences import running_sanctions
+from .employees import full_name
+from .units import subtree_of
+
+__all__ = [
+    "DEFAULT_CEILINGS", "office_rules", "save_rules", "ceilings", "set_ceiling", "position_class",
+    "AttendanceInput", "save_attendance", "attendance", "RunRow", "LineRow", "compute_run", "lock_run", "runs",
+    "run_lines",
+]
+
+# a starting point the office adjusts (whole rupiah a month per position class)
+DEFAULT_CEILINGS: dict[str, int] = {
+    "JPT Pratama": 15_000_000, "Administrator": 9_000_000, "Pengawas": 6_500_000,
+    "Ahli Utama": 10_000_000, "Ahli Madya": 7_500_000, "Ahli Muda": 5_500_000, "Ahli Pertama": 4_500_000,
+    "Penyelia": 4_000_000, "Mahir": 3_500_000, "Terampil": 3_000_000, "Pemula": 2_500_000,
+    "Pelaksana": 2_500_000,
+}
+MAX_LATE = 8 * 60  # minutes in a working day
+LOCKED = "Bulan ini sudah dikunci; TPP-nya tidak dihitung ulang dan tidak diubah."
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+# ------------------------------------------------------------------------------------------ rules, pagu
+def _rules_to_json(r: rules.TppRules) -> dict:
+    return {
+        "performance_weight": str(r.performance_weight), "discipline_weight": str(r.discipline_weight),
+        "predikat_percent": {p.name.lower(): str(v) for p, v in r.predikat_percent.items()},
+        "no_predikat_percent": str(r.no_predikat_percent),
+        "late_tiers": [[t.from_minutes, t.to_minutes, str(t.percent)] for t in r.late_tiers],
+        "absence_percent": str(r.absence_percent),
+    }
+
+
+def _rules_from_json(d: dict) -> rules.TppRules:
+    return rules.TppRules(
+        Decimal(d["performance_weight"]), Decimal(d["discipline_weight"]),
+        {Predikat[k.upper()]: Decimal(v) for k, v in d["predikat_percent"].items()},
+        Decimal(d["no_predikat_percent"]),
+        tuple(rules.LateTier(a, b, Decimal(p)) for a, b, p in d["late_tiers"]),
+        Decimal(d["absence_percent"]),
+    )
+
+
+def office_rules() -> rules.TppRules:
+    """The office's TPP rules (the defaults of DESIGN.md until the office changes them)."""
+    stored = store_settings.get("tpp.rules")
+    return _rules_from_json(stored) if stored else rules.TppRules()
+
+
+@write
+def save_rules(r: rules.TppRules) -> None:
+    problems = r.problems()
+    if problems:
+        raise ValidationError(problems)
+    store_settings.put("tpp.rules", _rules_to_json(r))
+    audit("atur", "aturan_tpp", None)
+
+
+def ceilings() -> dict[str, int]:
+    """Pagu TPP per position class: the stored ones, the defaults for the rest."""
+    stored = dict(TppCeiling.select(TppCeiling.position_class, TppCeiling.amount).tuples())
+    return {**DEFAULT_CEILINGS, **stored}
+
+
+@write
+def set_ceiling(position_class: str, amount: int) -> None:
+    if not position_class.strip():
+        raise ValidationError({"class": "Kelas jabatan wajib diisi."})
+    if amount < 0 or amount > 1_000_000_000:
+        raise ValidationError({"amount": "Pagu TPP harus 0 sampai 1 miliar rupiah sebulan."})
+    TppCeiling.insert(position_class=position_class.strip(), amount=int(amount)).on_conflict(
+        conflict_target=[TppCeiling.position_class], update={TppCeiling.amount: int(amount)}).execute()
+    audit("atur", "pagu_tpp", None, position_class=position_class, amount=amount)
+
+
+def position_class(jenjang: str, position_kind: str) -> str:
+    """The class whose ceiling applies: the jenjang (a pelaksana's is "Pelaksana")."""
+    return jenjang or ("Pelaksana" if position_kind == "pelaksana" else "")
+
+
+# ------------------------------------------------------------------------------------------- attendance
+@dataclass
+class AttendanceInput:
+    employee_id: int
+    absent_days: int = 0
+    late_minutes: tuple[int, ...] = ()
+
+
+@write
+def save_attendance(year: int, month: int, rows: Sequence[AttendanceInput]) -> int:
+    """A month's attendance for many employees at once (all stored, or none). Returns how many changed."""
+    _check_month(year, month)
+    _refuse_if_locked(year, month)
+    errors: dict[str, str] = {}
+    names = dict(Employee.select(Employee.id, Employee.name).where(
+        Employee.id.in_([r.employee_id for r in rows])).tuples())
+    for r in rows:
+        who = names.get(r.employee_id)
+        if who is None:
+            raise DomainError("Sebagian pegawai tidak ditemukan; muat ulang daftar lalu ulangi.")
+        if not 0 <= r.absent_days <= 31:
+            errors[f"{r.employee_id}.absent"] = f"{who}: hari tidak masuk harus 0 sampai 31."
+        bad = [m for m in r.late_minutes if not 1 <= m <= MAX_LATE]
+        if bad:
+            errors[f"{r.employee_id}.late"] = f"{who}: keterlambatan harus 1 sampai {MAX_LATE} menit, bukan {bad[0]}."
+    if errors:
+        raise ValidationError(errors)
+    now = _now()
+    changed = 0
+    for r in rows:
+        late = json.dumps(sorted(r.late_minutes))
+        updated = (AttendanceMonth.insert(employee=r.employee_id, year=year, month=month, absent_days=r.absent_days,
+                                          late_minutes=late, updated_at=now)
+                   .on_conflict(conflict_target=[AttendanceMonth.employee, AttendanceMonth.year, AttendanceMonth.month],
+                                update={AttendanceMonth.absent_days: r.absent_days,
+                                        AttendanceMonth.late_minutes: late, AttendanceMonth.updated_at: now})
+                   .execute())
+        changed += 1 if updated else 0
+    audit("kehadiran", "tpp", None, year=year, month=month, rows=len(rows))
+    return changed
+
+
+def attendance(year: int, month: int) -> dict[int, rules.Attendance]:
+    q = AttendanceMonth.select(AttendanceMonth.employee, AttendanceMonth.absent_days, AttendanceMonth.late_minutes) \
+        .where((AttendanceMonth.year == year) & (AttendanceMonth.month == month))
+    return {e: rules.Attendance(d, tuple(json.loads(late))) for e, d, late in q.tuples()}
+
+
+def _check_month(year: int, month: int) -> None:
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise ValidationError({"month": "Bulan harus 1–12 dan tahun 2000–2100."})
+
+
+def _refuse_if_locked(year: int, month: int) -> None:
+    if TppRun.select().where((TppRun.year == year) & (TppRun.month == month) & (TppRun.status == "terkunci")).exists():
+        raise DomainError(LOCKED)
+
+
+# ------------------------------------------------------------------------------------------------- runs
+@dataclass(frozen=True)
+class RunRow:
+    id: int
+    year: int
+    month: int
+    unit_id: int | None
+    unit_name: str
+    status: str
+    computed_at: str
+    locked_at: str | None
+    locked_by: str
+    employees: int
+    total: int
+    lock_version: int
+
+
+@dataclass(frozen=True)
+class LineRow:
+    employee_id: int
+    name: str
+    nip: str
+    unit_name: str
+    position_class: str
+    predikat: Predikat | None
+    ceiling: int
+    performance: int
+    discipline_base: int
+    discipline_deduction: int
+    discipline: int
+    gross: int
+    sanction_cut: int
+    net: int
+    explanation: tuple[str, ...]
+
+
+def _latest_predikat(before: dt.date) -> dict[int, Predikat]:
+    """Each employee's newest final predikat (after any keberatan) from a period ended before ``before``; at the
+    same end date the annual one wins."""
+    q = (Evaluation.select(Evaluation.employee, Evaluation.final_predikat, EvaluationPeriod.end_date,
+                           EvaluationPeriod.cadence)
+         .join(EvaluationPeriod, on=(Evaluation.period == EvaluationPeriod.id))
+         .where((Evaluation.status == "final") & (EvaluationPeriod.end_date < before)))
+    best: dict[int, tuple[str, bool, str]] = {}
+    for emp, pred, end, cadence in q.tuples():
+        key = (str(end), cadence == "tahunan", pred)
+        if emp not in best or key[:2] > best[emp][:2]:
+            best[emp] = key
+    return {emp: predikat_of(k[2]) for emp, k in best.items()}  # type: ignore[misc]
+
+
+@write
+def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = "Operator kepegawaian") -> RunRow:
+    """Compute (or compute again, while it is a draft) the month's TPP of every active employee of the unit and
+    below (``None``: the whole office), in one transaction."""
+    _check_month(year, month)
+    _refuse_if_locked(year, month)
+    first, _last = rules.month_span(year, month)
+    r = office_rules()
+    pagu = ceilings()
+    q = (Employee.select(Employee.id, Employee.jenjang, Employee.position_kind, Employee.unit)
+         .where(Employee.active == True))  # noqa: E712
+    if unit_id is not None:
+        if OrgUnit.get_or_none(OrgUnit.id == unit_id) is None:
+            raise DomainError("Unit tidak ditemukan.")
+        units = subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id)
+        q = q.where(Employee.unit.in_(list(units)))
+    people = list(q.tuples())
+    missing = sorted({position_class(j, k) or "(tanpa jenjang)" for _i, j, k, _u in people
+                      if position_class(j, k) not in pagu})
+    if missing:
+        raise ValidationError({"ceiling": "Pagu TPP belum ditetapkan untuk kelas jabatan: " + ", ".join(missing) + "."})
+    predikat = _latest_predikat(first)
+    present = attendance(year, month)
+    sanctioned = running_sanctions(year, month)
+    run = TppRun.get_or_none((TppRun.year == year) & (TppRun.month == month)
+                             & (TppRun.unit.is_null() if unit_id is None else (TppRun.unit == unit_id)))
+    now = _now()
+    snapshot = json.dumps({"rules": _rules_to_json(r), "ceilings": pagu}, ensure_ascii=False)
+    if run is None:
+        run = TppRun.create(year=year, month=month, unit=unit_id, rules=snapshot, computed_at=now)
+    else:
+        TppLine.delete().where(TppLine.run == run.id).execute()
+        run.rules, run.computed_at, run.lock_version = snapshot, now, run.lock_version + 1
+        run.save()
+    empty = rules.Attendance()
+    rows = []
+    for emp_id, jenjang, kind, _unit in people:
+        cls = position_class(jenjang, kind)
+        kinds = tuple(s.kind for s in sanctioned.get(emp_id, ()))
+        line = rules.compute_tpp(pagu[cls], predikat.get(emp_id), present.get(emp_id, empty), r, kinds)
+        p = predikat.get(emp_id)
+        rows.append((run.id, emp_id, cls, p.name.lower() if p else None, int(line.ceiling), int(line.performance),
+                     int(line.discipline_base), int(line.discipline_deduction), int(line.discipline), int(line.gross),
+                     int(line.sanction_cut), int(line.net), "\n".join(line.explanation)))
+    fields = [TppLine.run, TppLine.employee, TppLine.position_class, TppLine.predikat, TppLine.ceiling,
+              TppLine.performance, TppLine.discipline_base, TppLine.discipline_deduction, TppLine.discipline,
+              TppLine.gross, TppLine.sanction_cut, TppLine.net, TppLine.explanation]
+    for i in range(0, len(rows), 500):
+        TppLine.insert_many(rows[i:i + 500], fields=fields).execute()
+    audit("hitung", "tpp", run.id, year=year, month=month, unit=unit_id, employees=len(rows), by=actor)
+    return _run_row(run.id)
+
+
+@write
+def lock_run(run_id: int, actor: str, expected_version: int | None = None) -> RunRow:
+    """Lock a checked month: its lines no longer change, and its attendance neither."""
+    run = TppRun.get_or_none(TppRun.id == run_id)
+    if run is None:
+        raise DomainError("Perhitungan TPP tidak ditemukan; mungkin sudah dihitung ulang di jendela lain.")
+    if run.status == "terkunci":
+        raise DomainError(LOCKED)
+    if expected_version is not None and run.lock_version != expected_version:
+        raise DomainError("TPP bulan ini sudah dihitung ulang di jendela atau komputer lain sejak dibuka; periksa "
+                          "lagi sebelum mengunci.")
+    run.status, run.locked_at, run.locked_by = "terkunci", _now(), actor
+    run.save()
+    audit("kunci", "tpp", run.id, by=actor)
+    return _run_row(run.id)
+
+
+def _run_row(run_id: int) -> RunRow:
+    run = TppRun.get_by_id(run_id)
+    n, total = (TppLine.select(fn.COUNT(TppLine.id), fn.COALESCE(fn.SUM(TppLine.net), 0))
+                .where(TppLine.run == run_id).tuples().get())
+    unit_name = OrgUnit.get_by_id(run.unit_id).name if run.unit_id else "Seluruh kantor"
+    return RunRow(run.id, run.year, run.month, run.unit_id, unit_name, run.status, run.computed_at, run.locked_at,
+                  run.locked_by, n, int(total), run.lock_version)
+
+
+def runs(year: int) -> list[RunRow]:
+    return [_run_row(i) for (i,) in TppRun.select(TppRun.id).where(TppRun.year == year)
+            .order_by(TppRun.month.desc(), TppRun.id).tuples()]
+
+
+def run_lines(run_id: int) -> list[LineRow]:
+    q = (TppLine.select(TppLine.employee, Employee.front_title, Employee.name, Employee.back_title, Employee.nip,
+                        OrgUnit.name, TppLine.position_class, TppLine.predikat, TppLine.ceiling, TppLine.performance,
+                        TppLine.discipline_base, TppLine.discipline_deduction, TppLine.discipline, TppLine.gross,
+                        TppLine.sanction_cut, TppLine.net, TppLine.explanation)
+         .join(Employee, on=(TppLine.employee == Employee.id))
+         .join(OrgUnit, on=(Employee.unit == OrgUnit.id))
+         .where(TppLine.run == run_id).order_by(Employee.name))
+    return [LineRow(e, full_name(f, n, b), nip, unit, cls, predikat_of(p), c, perf, base, ded, disc, gross, cut, net,
+                    tuple(expl.split("\n")))
+            for e, f, n, b, nip, unit, cls, p, c, perf, base, ded, disc, gross, cut, net, expl in q.tuples()]

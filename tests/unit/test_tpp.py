@@ -1,0 +1,101 @@
+"""services.tpp: rules and ceilings as settings, a month's attendance, the monthly run with the latest
+predikat and a running sanction, locking. Refusals write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from asn_desktop.domain import consequences as c
+from asn_desktop.domain.errors import DomainError, ValidationError
+from asn_desktop.services import appraisals as ap
+from asn_desktop.services import consequences as cs
+from asn_desktop.services import tpp
+from asn_desktop.services.appraisals import OPERATOR, Predikat, Rating
+
+from .helpers import sql, unchanged
+from .test_workplans import YEAR, approved, good_plan, me, rhk_ids
+
+
+@pytest.fixture
+def office(org):
+    """The Dinas Kesehatan with approved SKPs and Rina's annual predikat Butuh Perbaikan (final)."""
+    approved(org.sekda, good_plan(prefix="Sekda: "), OPERATOR)
+    kadis = approved(org.kadis, good_plan(None, prefix="Kadis: "), me(org.sekda))
+    kabid = approved(org.kabid, good_plan(rhk_ids(kadis)[0], prefix="Kabid: "), me(org.kadis))
+    approved(org.staf, good_plan(rhk_ids(kabid)[0], prefix="Rina: "), me(org.kabid))
+    annual = ap.periods(YEAR)[-1]
+    row = ap.set_rating(org.staf, annual.id, me(org.kabid), hasil=Rating.DI_BAWAH, perilaku=Rating.SESUAI)
+    ap.finalise(row.evaluation_id, me(org.kabid))
+    return org
+
+
+def line_of(run: tpp.RunRow, employee_id: int) -> tpp.LineRow:
+    return next(x for x in tpp.run_lines(run.id) if x.employee_id == employee_id)
+
+
+def test_a_month_is_computed_from_ceiling_predikat_attendance_and_sanctions(office):
+    org = office
+    month = YEAR + 1, 2  # February after the annual predikat
+    tpp.save_attendance(*month, [tpp.AttendanceInput(org.staf, absent_days=1, late_minutes=(45,)),
+                                 tpp.AttendanceInput(org.staf2, late_minutes=(15, 95))])
+    cs.record_sanction(cs.SanctionInput(org.staf2, "pemotongan_tukin", "862/7", dt.date(YEAR, 12, 1),
+                                        dt.date(YEAR, 12, 15), 6))
+    run = tpp.compute_run(*month, org.units["dinkes"])
+    assert (run.unit_name, run.status, run.employees) == ("Dinas Kesehatan", "draf", 4)
+    rina = line_of(run, org.staf)  # Ahli Pertama 4.500.000, Butuh Perbaikan 75%, 1 day + 45 min = 5%
+    assert (rina.position_class, rina.predikat, rina.ceiling) == ("Ahli Pertama", Predikat.BUTUH_PERBAIKAN, 4_500_000)
+    assert (rina.performance, rina.discipline_base, rina.discipline_deduction) == (2_025_000, 1_800_000, 90_000)
+    assert rina.net == 2_025_000 + 1_710_000 and rina.sanction_cut == 0
+    dewi = line_of(run, org.staf2)  # Pelaksana 2.500.000, no predikat yet (100%), 0,5% + 1,5%, sedang sanction
+    assert dewi.predikat is None and dewi.discipline_deduction == 20_000
+    assert dewi.sanction_cut == 620_000 and dewi.net == 2_480_000 - 620_000
+    assert any("Hukuman disiplin sedang berjalan" in x for x in dewi.explanation)
+    assert run.total == sum(x.net for x in tpp.run_lines(run.id))
+
+
+def test_a_draft_month_is_computed_again_and_a_locked_one_never_changes(office):
+    org = office
+    first = tpp.compute_run(YEAR + 1, 3)
+    assert first.unit_name == "Seluruh kantor" and first.employees == 7
+    tpp.set_ceiling("Ahli Pertama", 5_000_000)
+    again = tpp.compute_run(YEAR + 1, 3)
+    assert again.id == first.id and again.lock_version == first.lock_version + 1
+    assert line_of(again, org.staf).ceiling == 5_000_000
+    with unchanged(), pytest.raises(DomainError, match="dihitung ulang"):
+        tpp.lock_run(again.id, "Operator", expected_version=first.lock_version)
+    locked = tpp.lock_run(again.id, "Operator kepegawaian", expected_version=again.lock_version)
+    assert locked.status == "terkunci" and locked.locked_by == "Operator kepegawaian"
+    with unchanged(), pytest.raises(DomainError, match="sudah dikunci"):
+        tpp.compute_run(YEAR + 1, 3)
+    with unchanged(), pytest.raises(DomainError, match="sudah dikunci"):
+        tpp.save_attendance(YEAR + 1, 3, [tpp.AttendanceInput(org.staf, absent_days=2)])
+    with unchanged(), pytest.raises(DomainError, match="sudah dikunci"):
+        tpp.lock_run(again.id, "Operator")
+    assert [r.month for r in tpp.runs(YEAR + 1)] == [3]
+
+
+def test_bad_attendance_and_missing_ceilings_are_refused(office):
+    org = office
+    with unchanged(), pytest.raises(ValidationError) as err:
+        tpp.save_attendance(YEAR + 1, 4, [tpp.AttendanceInput(org.staf, absent_days=40),
+                                          tpp.AttendanceInput(org.staf2, late_minutes=(0, 30))])
+    assert set(err.value.errors) == {f"{org.staf}.absent", f"{org.staf2}.late"}
+    with unchanged(), pytest.raises(ValidationError, match="Bulan harus"):
+        tpp.compute_run(YEAR + 1, 13)
+    sql("UPDATE employee SET jenjang = 'Ahli Utama Khusus' WHERE id = ?", org.staf)
+    with unchanged(), pytest.raises(ValidationError, match="Ahli Utama Khusus"):
+        tpp.compute_run(YEAR + 1, 4)
+
+
+def test_the_rules_are_an_office_setting(office):
+    org = office
+    with unchanged(), pytest.raises(ValidationError, match="berjumlah 100%"):
+        tpp.save_rules(c.TppRules(performance_weight=D(70), discipline_weight=D(40)))
+    tpp.save_rules(c.TppRules(performance_weight=D(40), discipline_weight=D(60)))
+    assert tpp.office_rules().performance_weight == D(40)
+    run = tpp.compute_run(YEAR + 1, 5, org.units["seksi"])
+    rina = line_of(run, org.staf)
+    assert rina.performance == 4_500_000 * 40 // 100 * 75 // 100  # 40% × 75%
