@@ -10,7 +10,10 @@ SETTINGS = "settings"
 SKP = "skp"
 APPRAISAL = "appraisal"
 DEVELOPMENT = "development"
-ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL, DEVELOPMENT})
+CONSEQUENCES = "consequences"  # rewards and sanctions
+TPP = "tpp"
+PROMOTION = "promotion"
+ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL, DEVELOPMENT, CONSEQUENCES, TPP, PROMOTION})
 
 
 class ChangeHub(QObject):

@@ -27,7 +27,8 @@ from .uiload import child, load_into
 
 log = logging.getLogger(__name__)
 
-PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP", "penilaian": "Penilaian", "pelatihan": "Pelatihan"}
+PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP", "penilaian": "Penilaian", "pelatihan": "Pelatihan",
+               "penghargaan": "Penghargaan & Sanksi"}
 
 
 class MainWindow(QMainWindow):
@@ -182,10 +183,14 @@ class MainWindow(QMainWindow):
                 from .penilaian import PenilaianPage
 
                 page = PenilaianPage(self.hub, self.background, self.prompts, parent=self._holders[key])
-            else:
+            elif key == "pelatihan":
                 from .pelatihan import PelatihanPage
 
                 page = PelatihanPage(self.hub, self.background, self.prompts, parent=self._holders[key])
+            else:
+                from .penghargaan import PenghargaanPage
+
+                page = PenghargaanPage(self.hub, self.background, self.prompts, parent=self._holders[key])
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 
 import peewee
 
+from asn_desktop.domain import consequences as consequence_rules
 from asn_desktop.domain import development as development_rules
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
@@ -139,6 +141,7 @@ def _run_checks(report: CheckReport) -> None:
             cur = by_id.get(cur.supervisor_id)
     _check_appraisals(report)
     _check_development(report)
+    _check_consequences(report)
 
 
 # what each check of the evaluations finds, as SQL returning (evaluation id, employee name, period label)
@@ -233,3 +236,32 @@ def _check_development(report: CheckReport) -> None:
     for severity, area, message, sql in _DEVELOPMENT_RULES:
         for row_id, what in db.execute_sql(sql):
             add(Finding(severity, f"{area} #{row_id} {what}", message))
+
+
+def _check_consequences(report: CheckReport) -> None:
+    """A sanction keeps the level and duration of its kind (PP 94/2021) and is not cancelled before its decree."""
+    db = database.obj
+    count = db.execute_sql("SELECT count(*) FROM sanction").fetchone()[0]
+    if not count:
+        return
+    report.checked["Hukuman disiplin"] = count
+    add = report.findings.append
+    for sid, name, level, kind, decree, start, months, end, cancelled in db.execute_sql(
+            "SELECT s.id, m.name, s.level, s.kind, s.decree_date, s.start_date, s.months, s.end_date, s.cancelled_on "
+            "FROM sanction s JOIN employee m ON m.id = s.employee_id"):
+        where = f"Hukuman disiplin #{sid} {name}"
+        k = consequence_rules.SANCTION_KINDS.get(kind)
+        if k is None:
+            add(Finding("galat", where, f"jenis hukuman '{kind}' tidak dikenal (PP 94/2021)"))
+            continue
+        if k.level != level:
+            add(Finding("galat", where, f"tingkat {level} tidak sesuai jenis {k.label} ({k.level})"))
+        try:
+            expected = consequence_rules.sanction_end(kind, dt.date.fromisoformat(str(start)), months)
+        except DomainError as err:
+            add(Finding("galat", where, err.message))
+        else:
+            if (expected.isoformat() if expected else None) != (str(end) if end else None):
+                add(Finding("galat", where, "tanggal akhir tidak sesuai tanggal berlaku dan jangka waktunya"))
+        if cancelled and str(cancelled) < str(decree):
+            add(Finding("galat", where, "dibatalkan sebelum tanggal keputusannya"))

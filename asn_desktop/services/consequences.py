@@ -18,7 +18,7 @@ from .employees import full_name
 
 __all__ = [
     "REWARD_KINDS", "RewardInput", "RewardRow", "SanctionInput", "SanctionRow", "record_reward", "rewards",
-    "record_sanction", "cancel_sanction", "sanctions", "running_sanctions",
+    "record_sanction", "cancel_sanction", "sanctions", "running_sanctions", "running_on",
 ]
 
 REWARD_KINDS = {"pegawai_teladan": "Pegawai teladan", "inovasi": "Penghargaan inovasi",
@@ -224,6 +224,13 @@ def sanctions(employee_id: int | None = None, year: int | None = None) -> list[S
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         rows = [r for r in rows if r.start <= last and (r.end or r.start) >= first]
     return rows
+
+
+def running_on(day: dt.date) -> list[SanctionRow]:
+    """The sanctions in force on ``day`` (not cancelled, started, not ended)."""
+    q = (Sanction.select(Sanction, Employee).join(Employee, on=(Sanction.employee == Employee.id))
+         .where(Sanction.cancelled_on.is_null() & (Sanction.start_date <= day)))
+    return [r for r in (_sanction_row(s, s.employee) for s in q) if r.running_on(day)]
 
 
 def running_sanctions(year: int, month: int) -> dict[int, list[SanctionRow]]:

@@ -32,14 +32,24 @@ events across the turn of the year, certificates and partial credits; the traini
 evaluations rated Di Bawah Ekspektasi, reviewed and some planned or done; and two programmes of coaching
 with the participants' feedback.
 
+Then the tindak lanjut, as :mod:`asn_desktop.services.consequences`, :mod:`asn_desktop.services.tpp` and
+:mod:`asn_desktop.services.promotion` would store it: the previous year's pegawai teladan of every perangkat
+daerah/kecamatan with uang pembinaan, the innovation competition of both years with prize money, Satyalancana
+Karya Satya for 10, 20 and 30 years of service since the TMT CPNS in the NIP; a handful of sanctions (mostly
+ringan, pemotongan tunjangan kinerja of 6, 9 and 12 months of which two run in the TPP month and one was
+cancelled on appeal, one penurunan jabatan); monthly attendance of the year up to the month before the
+records' last day; that month's TPP of the whole office computed and locked, the month before it a draft;
+two open vacancies and potensi of most heads.
+
 The data that make it Indonesian (names, places, organisation, RHK and IKI, the texts of the evaluations)
-are in ``resources/demo/`` (training: ``pengembangan.json``).
+are in ``resources/demo/`` (training: ``pengembangan.json``; tindak lanjut: ``tindak_lanjut.json``).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -54,6 +64,7 @@ from asn_desktop import paths
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
 from asn_desktop.domain import appraisal as appraisal_rules
+from asn_desktop.domain import consequences as rules_consequences
 from asn_desktop.domain import development as development_rules
 from asn_desktop.domain import organisation
 from asn_desktop.domain import skp as skp_rules
@@ -63,6 +74,7 @@ from asn_desktop.domain.predikat import Predikat, Rating
 from asn_desktop.domain.predikat import predikat as predikat_matrix
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
+    AttendanceMonth,
     CoachingFeedback,
     CoachingParticipant,
     CoachingProgram,
@@ -79,18 +91,26 @@ from asn_desktop.store.models import (
     OrgUnit,
     PeerAssessment,
     PositionHistory,
+    PotentialAssessment,
     PublicFeedback,
+    Reward,
+    Sanction,
     Skp,
     SkpAction,
     SkpExpectation,
     SkpIki,
     SkpRhk,
     SkpStatusHistory,
+    TppLine,
+    TppRun,
     TrainingEvent,
     TrainingNeed,
     TrainingParticipation,
+    Vacancy,
 )
 
+from . import consequences as consequence_service
+from . import tpp as tpp_service
 from .coaching import DEFAULT_QUESTIONS
 from .common import write
 from .employees import full_name
@@ -373,7 +393,8 @@ def build_demo(
     SKP for that year (from 2000 on), dated early in the year, and those approved are evaluated; nothing
     is dated after today (evaluations: after yesterday). ``progress(done, total)`` is called every few
     hundred employees, first while the people are made, then while their SKPs are, while they are
-    evaluated, then while their training is (``total`` counts all four: four times the number of employees);
+    evaluated, while their training is, then while the tindak lanjut is made (``total`` counts all five: five
+    times the number of employees);
     when ``cancelled()`` returns True the build stops with :class:`DemoCancelled` and, as it is one
     transaction, nothing is written. Also sets the office name and region and marks the first-run
     choice as made.
@@ -402,7 +423,7 @@ def _not_cancelled() -> bool:
 def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
     if OrgUnit.select().exists() or Employee.select().exists():
         raise DomainError("Kantor contoh hanya dapat dibuat pada basis data yang masih kosong.")
-    total = 4 * n  # the people, their SKPs, the evaluations, then their training
+    total = 5 * n  # the people, their SKPs, the evaluations, their training, then the tindak lanjut
 
     def report(done: int) -> None:
         if cancelled():
@@ -428,6 +449,8 @@ def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], c
                            lambda done: report(2 * n + done))
         _write_development(random.Random(f"pengembangan:{seed}"), plan, people, year, dt.date.today(),
                            lambda done: report(3 * n + done))
+        _write_consequences(random.Random(f"tindak-lanjut:{seed}"), plan, people, year, dt.date.today(),
+                            lambda done: report(4 * n + done))
     report(total)
     return len(plan.units)
 
@@ -2933,4 +2956,331 @@ def _write_development(rng: random.Random, plan: _Plan, people: list[_Written], 
     builder.write()
     builder.programmes()
     builder.rows.flush()
+    report(len(people))
+
+
+# ================================================================================================ consequences
+# tindak lanjut (issue 6): rewards, sanctions, attendance, TPP runs, vacancies, potensi
+TEMUAN_SHARE = 0.03  # of the active staff: the tail with more absences and late arrivals
+SATYALANCANA_PROPOSED = 0.35  # of those who reach 10/20/30 years of service in a year: proposed and decorated
+SATYALANCANA_YEARS = (10, 20, 30)
+TELADAN_MIN_STAFF = 5  # a perangkat daerah/kecamatan with fewer active employees names no pegawai teladan
+INNOVATION_DAY = (10, 14)  # the regency's innovation competition is decided in mid-October
+KORPRI_DAY = (11, 29)  # Hari KORPRI: pegawai teladan are announced
+MERDEKA_DAY = (8, 17)  # Satyalancana Karya Satya are conferred on Independence Day
+RINGAN_PER = 1500  # one ringan sanction per this many employees (at least two)
+POTENSI_SHARE = 0.6  # of the heads (pengawas and up) assessed for the 9-box
+POTENSI_LEVELS = ((1, 20), (2, 50), (3, 30))
+# a normal month: (late arrivals, weight); minutes mostly under half an hour
+LATE_COUNTS = ((0, 78), (1, 12), (2, 6), (3, 3), (5, 1))
+TEMUAN_LATE_COUNTS = ((0, 25), (2, 25), (4, 25), (7, 15), (10, 10))
+TEMUAN_ABSENT = ((0, 45), (1, 25), (2, 15), (3, 10), (5, 5))
+ABSENT_SHARE = 0.01  # a normal employee's months with a day absent without a valid reason
+TPP_ACTOR = "Operator kepegawaian"
+
+CONSEQUENCE_TABLES = (
+    ("reward", Reward, (Reward.id, Reward.employee, Reward.kind, Reward.title, Reward.given_on, Reward.decree_number,
+                        Reward.issuer, Reward.description, Reward.amount, Reward.created_at)),
+    ("sanction", Sanction, (Sanction.id, Sanction.employee, Sanction.level, Sanction.kind, Sanction.decree_number,
+                            Sanction.decree_date, Sanction.start_date, Sanction.months, Sanction.end_date,
+                            Sanction.reason, Sanction.cancelled_on, Sanction.cancel_reason, Sanction.created_at)),
+    ("vacancy", Vacancy, (Vacancy.id, Vacancy.title, Vacancy.unit, Vacancy.jenjang, Vacancy.golongan_min,
+                          Vacancy.golongan_max, Vacancy.status, Vacancy.note, Vacancy.created_at)),
+    ("potential", PotentialAssessment, (PotentialAssessment.id, PotentialAssessment.employee, PotentialAssessment.year,
+                                        PotentialAssessment.level, PotentialAssessment.assessor,
+                                        PotentialAssessment.note, PotentialAssessment.created_at)),
+)
+ATTENDANCE_FIELDS = (AttendanceMonth.employee, AttendanceMonth.year, AttendanceMonth.month, AttendanceMonth.absent_days,
+                     AttendanceMonth.late_minutes, AttendanceMonth.updated_at)
+TPP_LINE_FIELDS = (TppLine.run, TppLine.employee, TppLine.position_class, TppLine.predikat, TppLine.ceiling,
+                   TppLine.performance, TppLine.discipline_base, TppLine.discipline_deduction, TppLine.discipline,
+                   TppLine.gross, TppLine.sanction_cut, TppLine.net, TppLine.explanation)
+
+
+@lru_cache(maxsize=1)
+def _consequence_data() -> dict[str, Any]:
+    return json.loads(paths.resource("demo", "tindak_lanjut.json").read_text(encoding="utf-8"))
+
+
+def _appointed(p: _Written) -> dt.date:
+    """TMT CPNS (PNS) or the first of January of the year of appointment (PPPK), from the NIP."""
+    month = int(p.nip[12:14]) if "/" in p.golongan else 1
+    return dt.date(int(p.nip[8:12]), month, 1)
+
+
+def _pension_day(p: _Written) -> dt.date:
+    """The first day of the month after the 58th birthday (batas usia pensiun)."""
+    born = dt.date(int(p.nip[0:4]), int(p.nip[4:6]), 1)
+    return rules_consequences.add_months(born.replace(year=born.year + PENSION_AGE), 1)
+
+
+class _ConsequenceBuilder:
+    """Tindak lanjut of the office as :mod:`asn_desktop.services.consequences`, :mod:`~asn_desktop.services.tpp`
+    and :mod:`~asn_desktop.services.promotion` would store it: rewards of the year and the year before, a handful
+    of sanctions, attendance for the months of the year up to the one before the records' last day, the TPP of
+    that month computed and locked (and of the month before it, a draft), two vacancies and potensi of heads.
+    Every timestamp comes from the records' own calendar (as in the development step), none from the clock."""
+
+    def __init__(self, rng: random.Random, plan: _Plan, people: list[_Written], year: int, today: dt.date):
+        self.rng, self.year, self.plan = rng, year, plan
+        self.as_of = _development_as_of(year, today)
+        self.data = _consequence_data()
+        self.active = [p for p in people if p.active]
+        self.by_id = {p.id: p for p in people}
+        self.rows = _Rows(CONSEQUENCE_TABLES)
+        if self.as_of.year > year:
+            self.run_month: int | None = 12
+        else:
+            self.run_month = self.as_of.month - 1 or None  # January: no month of the year has ended
+        self.anchor = dt.date(year, self.run_month, 1) if self.run_month else self.as_of.replace(day=1)
+        self.values = {"kabupaten": plan.regency}
+        self.temuan: set[int] = set()  # the attendance tail (and everyone sanctioned)
+        self.sanctioned: set[int] = set()
+        self._serial = rng.randint(20, 90)
+
+    # ------------------------------------------------------------------------------------------ dates
+    def _moment(self, d: dt.date) -> str:
+        """A time in office hours on the working day ``d`` (or the Monday after), never after the records' end."""
+        d = min(d + dt.timedelta(days=(7 - d.weekday()) % 7 if d.weekday() >= 5 else 0), self.as_of)
+        d -= dt.timedelta(days=max(0, d.weekday() - 4))
+        minutes = DAY_START_MINUTES + self.rng.randrange(DAY_MINUTES)
+        return dt.datetime.combine(d, dt.time(minutes // 60, minutes % 60, self.rng.randrange(60))).isoformat()
+
+    @staticmethod
+    def _working_day_before(d: dt.date) -> dt.date:
+        return d - dt.timedelta(days=max(0, d.weekday() - 4))
+
+    def _number(self, template: str, year: int) -> str:
+        self._serial += self.rng.randint(1, 40)
+        return template.format(nomor=self._serial, tahun=year)
+
+    # ------------------------------------------------------------------------------------------ sanctions
+    def sanctions(self) -> None:
+        """Mostly ringan reprimands; pemotongan tunjangan kinerja of 6, 9 and 12 months (two running in the TPP
+        month, one over), one cancelled on appeal; one penurunan jabatan. All on staff, never on a head."""
+        rng, data = self.rng, self.data["sanksi"]
+        staff = sorted(p.id for p in self.active if p.slot.family is not None)
+        tail = rng.sample(staff, min(len(staff), max(1, round(len(staff) * TEMUAN_SHARE))))
+        self.temuan = set(tail)
+        ringan = max(2, len(self.active) // RINGAN_PER)
+        plan: list[tuple[str, int | None, int, bool]] = []  # (kind, months, months before the anchor, cancelled)
+        kinds = ("teguran_lisan", "teguran_tertulis", "pernyataan_tidak_puas")
+        plan += [("pemotongan_tukin", 6, 2, False), ("pemotongan_tukin", 9, 4, False),
+                 ("pemotongan_tukin", 12, 14, False), ("pemotongan_tukin", 6, 3, True),
+                 ("penurunan_jabatan", 12, 7, False)]
+        for i in range(ringan):
+            plan.append((kinds[i] if i < 3 else _weighted(rng, tuple(zip(kinds, (5, 3, 2)))),
+                         None, rng.randint(0, 11), False))
+        who = tail[:len(plan)]
+        for (kind, months, back, cancelled), employee_id in zip(plan, who):
+            start = rules_consequences.add_months(self.anchor, -back)  # a sanction with a duration: from the 1st
+            if not months:  # a reprimand takes effect the day it is handed over
+                start = self._working_day_before(min(start + dt.timedelta(days=rng.randint(0, 20)), self.as_of))
+            decree = self._working_day_before(start - dt.timedelta(days=rng.randint(2, 9)))
+            reasons = data["alasan"][kind]
+            reason = reasons[str(months)] if isinstance(reasons, dict) else rng.choice(reasons)
+            end = rules_consequences.sanction_end(kind, start, months)
+            cancelled_on, why = None, ""
+            if cancelled:
+                cancelled_on = min(self.as_of, self._working_day_before(start + dt.timedelta(days=rng.randint(30, 45))))
+                why = rng.choice(data["banding"])
+            level = rules_consequences.SANCTION_KINDS[kind].level
+            self.rows.add("sanction", employee_id, level, kind, self._number(data["nomor"], decree.year),
+                          decree.isoformat(), start.isoformat(), months, end.isoformat() if end else None, reason,
+                          cancelled_on.isoformat() if cancelled_on else None, why,
+                          self._moment(decree + dt.timedelta(days=rng.randint(0, 3))))
+            self.sanctioned.add(employee_id)
+
+    # ------------------------------------------------------------------------------------------ rewards
+    def rewards(self) -> None:
+        """Pegawai teladan of the year before per perangkat daerah/kecamatan (with uang pembinaan), the innovation
+        competition of both years (with prize money), Satyalancana Karya Satya for 10, 20 and 30 years."""
+        self._teladan(self.year - 1)
+        for y in (self.year - 1, self.year):
+            self._innovation(y)
+        for y in (self.year - 1, self.year):
+            self._satyalancana(y)
+
+    def _eligible(self, p: _Written, on: dt.date) -> bool:
+        return p.id not in self.temuan and _appointed(p) < on
+
+    def _reward(self, p: _Written, kind: str, title: str, given: dt.date, decree: str, issuer: str,
+                description: str, amount: int | None = None, recorded: dt.date | None = None) -> None:
+        at = self._moment(recorded or given + dt.timedelta(days=self.rng.randint(1, 10)))
+        self.rows.add("reward", p.id, kind, title, given.isoformat(), decree, issuer, description, amount, at)
+
+    def _teladan(self, y: int) -> None:
+        rng, data = self.rng, self.data["teladan"]
+        day = self._working_day_before(dt.date(y, *KORPRI_DAY))
+        if day > self.as_of:
+            return
+        by_org: dict[int, list[_Written]] = {}
+        for p in self.active:
+            org = _SkpBuilder._organisation(p.slot.unit)
+            if org.parent is not None and p.id != org.id and self._eligible(p, dt.date(y, 1, 1)):
+                by_org.setdefault(org.id, []).append(p)
+        orgs = {u.id: u for u in self.plan.units}
+        decree = self._number(data["nomor"], y)
+        issuer = data["penerbit"].format_map(self.values)
+        for org_id in sorted(by_org):
+            pool = by_org[org_id]
+            if len(pool) < TELADAN_MIN_STAFF:
+                continue
+            p = rng.choice(pool)
+            values = {**self.values, "organisasi": orgs[org_id].name, "tahun": y}
+            self._reward(p, "pegawai_teladan", data["judul"].format_map(values), day, decree, issuer,
+                         rng.choice(data["keterangan"]))
+            self._reward(p, "insentif", data["uang"]["judul"].format_map(values), day, decree, issuer, "",
+                         data["uang"]["jumlah"])
+
+    def _innovation(self, y: int) -> None:
+        rng, data = self.rng, self.data["inovasi"]
+        day = self._working_day_before(dt.date(y, *INNOVATION_DAY))
+        pool = [p for p in self.active if self._eligible(p, dt.date(y, 1, 1))]
+        if day > self.as_of or not pool:
+            return
+        winners = rng.sample(pool, min(len(pool), 3 if len(self.active) >= 30 else 1))
+        works = rng.sample(data["karya"], len(winners))
+        decree = self._number(data["nomor"], y)
+        issuer = data["penerbit"].format_map(self.values)
+        for place, (p, work) in enumerate(zip(winners, works)):
+            title = data["judul"][place].format_map({**self.values, "tahun": y})
+            self._reward(p, "inovasi", title, day, decree, issuer, work)
+            self._reward(p, "insentif", f"Hadiah {title}", day, decree, issuer, work, data["hadiah"][place])
+
+    def _satyalancana(self, y: int) -> None:
+        rng, data = self.rng, self.data["satyalancana"]
+        day, since = dt.date(y, *MERDEKA_DAY), dt.date(y - 1, *MERDEKA_DAY)
+        if day > self.as_of:
+            return
+        decree = data["nomor"].format(nomor=rng.randint(40, 120), tahun=y)
+        for p in self.active:
+            if "/" not in p.golongan or p.id in self.temuan:
+                continue  # PNS only, none with a sanction or the attendance tail
+            tmt = _appointed(p)
+            for masa in SATYALANCANA_YEARS:
+                reached = tmt.replace(year=tmt.year + masa)
+                if since < reached <= day and rng.random() < SATYALANCANA_PROPOSED:
+                    self._reward(p, "satyalancana", data["judul"].format(masa=masa), day, decree, data["penerbit"],
+                                 data["keterangan"].format(masa=masa, tmt=f"{tmt:%d/%m/%Y}"),
+                                 recorded=day + dt.timedelta(days=rng.randint(20, 60)))
+
+    # ------------------------------------------------------------------------------------------ attendance
+    def attendance(self, report: Callable[[int], None]) -> dict[int, dict[int, rules_consequences.Attendance]]:
+        """Each active employee's months of the year up to the TPP month: mostly no absence and few late
+        arrivals, the tail (and the sanctioned) more. Imported once a month, early in the next one."""
+        rng = self.rng
+        out: dict[int, dict[int, rules_consequences.Attendance]] = {}
+        if not self.run_month:
+            return out
+        late_n = [n for n, _ in LATE_COUNTS]
+        late_cum = list(itertools.accumulate(w for _, w in LATE_COUNTS))
+        empty = rules_consequences.Attendance()
+        for month in range(1, self.run_month + 1):
+            imported = self._moment(dt.date(self.year + month // 12, month % 12 + 1, 2))
+            rows: list[tuple] = []
+            kept = out.setdefault(month, {})
+            for p in self.active:
+                if p.id in self.temuan:
+                    absent = _weighted_int(rng, TEMUAN_ABSENT)
+                    lates = _weighted_int(rng, TEMUAN_LATE_COUNTS)
+                    minutes = tuple(sorted(rng.choice((rng.randint(1, 30), rng.randint(31, 60), rng.randint(61, 150)))
+                                           for _ in range(lates)))
+                else:
+                    u = rng.random()
+                    absent = 1 if u < ABSENT_SHARE else 0
+                    lates = rng.choices(late_n, cum_weights=late_cum)[0] if u > 0.5 else 0
+                    minutes = tuple(sorted(rng.randint(1, 30) if rng.random() < 0.9 else rng.randint(31, 75)
+                                           for _ in range(lates))) if lates else ()
+                if absent or minutes:
+                    kept[p.id] = rules_consequences.Attendance(absent, minutes)
+                    rows.append((p.id, self.year, month, absent, json.dumps(list(minutes)), imported))
+                else:
+                    kept[p.id] = empty
+                    rows.append((p.id, self.year, month, 0, "[]", imported))
+            _insert_all(((AttendanceMonth, ATTENDANCE_FIELDS, rows),))
+            report(len(self.active) * month // (2 * self.run_month))
+        return out
+
+    # ------------------------------------------------------------------------------------------ TPP
+    def tpp_runs(self, present: dict[int, dict[int, rules_consequences.Attendance]]) -> None:
+        """The TPP month computed and locked, the month before it a draft computed twice: the lines as
+        :func:`asn_desktop.services.tpp.compute_run` makes them (same reads, same arithmetic), stamped from the
+        records' calendar."""
+        if not self.run_month:
+            return
+        r, pagu = tpp_service.office_rules(), tpp_service.ceilings()
+        snapshot = json.dumps({"rules": tpp_service._rules_to_json(r), "ceilings": pagu}, ensure_ascii=False)
+        people = sorted(self.active, key=lambda p: p.id)
+        position = {e: (j, k) for e, j, k in Employee.select(Employee.id, Employee.jenjang, Employee.position_kind)
+                    .tuples()}
+        months = [m for m in (self.run_month, self.run_month - 1) if m >= 1]
+        for month in months:
+            locked = month == self.run_month
+            after = dt.date(self.year + month // 12, month % 12 + 1, 1)
+            computed = self._moment(after + dt.timedelta(days=self.rng.randint(3, 6)))
+            locked_at = self._moment(dt.date.fromisoformat(computed[:10]) + dt.timedelta(days=self.rng.randint(1, 3)))
+            if locked_at <= computed:  # the records end on the day it was computed: locked an hour later
+                locked_at = (dt.datetime.fromisoformat(computed) + dt.timedelta(hours=1)).isoformat()
+            first = dt.date(self.year, month, 1)
+            predikat = tpp_service._latest_predikat(first)
+            sanctioned = consequence_service.running_sanctions(self.year, month)
+            run_id = TppRun.insert(year=self.year, month=month, unit=None, status="terkunci" if locked else "draf",
+                                   rules=snapshot, computed_at=computed, locked_at=locked_at if locked else None,
+                                   locked_by=TPP_ACTOR if locked else "", lock_version=0 if locked else 1).execute()
+            attendance = present.get(month, {})
+            empty = rules_consequences.Attendance()
+            rows = []
+            for p in people:
+                cls = tpp_service.position_class(*position[p.id])
+                pred = predikat.get(p.id)
+                line = rules_consequences.compute_tpp(pagu[cls], pred, attendance.get(p.id, empty), r,
+                                                      tuple(s.kind for s in sanctioned.get(p.id, ())))
+                rows.append((run_id, p.id, cls, pred.name.lower() if pred else None, int(line.ceiling),
+                             int(line.performance), int(line.discipline_base), int(line.discipline_deduction),
+                             int(line.discipline), int(line.gross), int(line.sanction_cut), int(line.net),
+                             "\n".join(line.explanation)))
+            _insert_all(((TppLine, TPP_LINE_FIELDS, rows),))
+
+    # ------------------------------------------------------------------------------------------ promotion
+    def vacancies(self) -> None:
+        """Two open vacancies: the posts of the oldest pengawas and the oldest administrator, who reach the
+        pension age soon; candidates from the golongan below."""
+        rng, data = self.rng, self.data["formasi"]
+        ranges = {"pengawas": ("Pengawas", "III/b", "III/d"), "administrator": ("Administrator", "III/d", "IV/b")}
+        for level, (jenjang, low, high) in ranges.items():
+            heads = [p for p in self.active if p.slot.family is None and p.slot.unit.spec.level == level
+                     and "/" in p.golongan and _pension_day(p) > self.as_of]
+            if not heads:
+                continue
+            head = min(heads, key=lambda p: (_pension_day(p), p.id))  # the next to retire
+            note = data[level].format(jabatan=head.position_title, nama=head.name,
+                                      pensiun=f"{_pension_day(head):%d/%m/%Y}")
+            self.rows.add("vacancy", head.position_title, head.unit_id, jenjang, low, high, "terbuka", note,
+                          self._moment(self.as_of - dt.timedelta(days=rng.randint(5, 20))))
+
+    def potential(self) -> None:
+        rng, data = self.rng, self.data["potensi"]
+        assessor = data["penilai"].format_map(self.values)
+        for p in self.active:
+            if p.slot.family is None and p.slot.unit.spec.level in ("pengawas", "administrator", "jpt") \
+                    and rng.random() < POTENSI_SHARE:
+                level = _weighted_int(rng, POTENSI_LEVELS)
+                self.rows.add("potential", p.id, self.year, level, assessor, rng.choice(data["catatan"][str(level)]),
+                              self._moment(self.as_of - dt.timedelta(days=rng.randint(10, 60))))
+
+
+def _write_consequences(rng: random.Random, plan: _Plan, people: list[_Written], year: int, today: dt.date,
+                        report: Callable[[int], None]) -> None:
+    """Rewards, sanctions, attendance, the TPP runs, vacancies and potensi (after the training: the TPP reads the
+    final evaluations). ``report(done)`` counts up to ``len(people)``: half for the attendance, half for the rest."""
+    builder = _ConsequenceBuilder(rng, plan, people, year, today)
+    builder.sanctions()
+    builder.rewards()
+    builder.vacancies()
+    builder.potential()
+    builder.rows.flush()  # the sanctions before the TPP reads the running ones
+    present = builder.attendance(report)
+    report(len(people) // 2)
+    builder.tpp_runs(present)
     report(len(people))

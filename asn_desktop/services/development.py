@@ -37,7 +37,7 @@ __all__ = [
     "list_events", "get_event", "save_event", "delete_event", "participants", "add_participants",
     "remove_participant", "save_attendance", "compliance", "unit_compliance", "jp_target", "set_jp_target",
     "generate_needs", "list_needs", "set_need_status", "update_need", "add_need", "plan_needs", "jp_by_year",
-    "jp_summary", "JpSummary", "approved_needs", "upcoming_events",
+    "jp_summary", "JpSummary", "approved_needs", "upcoming_events", "jp_earned",
 ]
 
 STALE = (
@@ -440,6 +440,11 @@ def _jp_per_employee(year: int) -> dict[int, Decimal]:
 
 def _jp_decimal(value: float | None) -> Decimal:
     return Decimal(str(round(value or 0, 2))).normalize() + 0  # + 0: no exponent ("2E+1" is 20)
+
+
+def jp_earned(year: int) -> dict[int, Decimal]:
+    """JP earned in the year per employee who earned any (events count in the year they ended)."""
+    return _jp_per_employee(year)
 
 
 _COMPLIANCE_SQL = """

@@ -32,7 +32,7 @@ from asn_desktop.store.models import (
 
 from . import development
 from .common import audit, today, write
-from .consequences import sanctions as all_sanctions
+from .consequences import running_on
 from .employees import full_name
 from .units import subtree_of
 
@@ -148,9 +148,9 @@ def candidates(vacancy_id: int, on: dt.date | None = None, within_unit: bool = F
     on = on or today()
     last, before = on.year - 1, on.year - 2
     predikat = annual_predikat([before, last])
-    jp = {r.employee_id: r.jp for r in development.compliance(last)}
+    jp = development.jp_earned(last)  # summed by SQLite for those who earned any
     target = development.jp_target()
-    sanctioned = {s.employee_id for s in all_sanctions() if s.running_on(on)}
+    sanctioned = {s.employee_id for s in running_on(on)}
     low, high = gol.rank_of("PNS", v.golongan_min), gol.rank_of("PNS", v.golongan_max)
     q = (Employee.select(Employee.id, Employee.front_title, Employee.name, Employee.back_title, Employee.nip,
                          Employee.status, Employee.golongan, Employee.position_title, Employee.unit, OrgUnit.name)

@@ -38,7 +38,7 @@ from .units import subtree_of
 __all__ = [
     "DEFAULT_CEILINGS", "office_rules", "save_rules", "ceilings", "set_ceiling", "position_class",
     "AttendanceInput", "save_attendance", "attendance", "RunRow", "LineRow", "compute_run", "lock_run", "runs",
-    "run_lines",
+    "run_lines", "AttendanceRow", "attendance_sheet", "month_locked", "run_for", "save_settings",
 ]
 
 # a starting point the office adjusts (whole rupiah a month per position class)
@@ -154,6 +154,68 @@ def save_attendance(year: int, month: int, rows: Sequence[AttendanceInput]) -> i
         changed += 1 if updated else 0
     audit("kehadiran", "tpp", None, year=year, month=month, rows=len(rows))
     return changed
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One line of the attendance grid: an active employee of the unit and the month's stored attendance."""
+
+    employee_id: int
+    name: str
+    nip: str
+    unit_name: str
+    absent_days: int
+    late_minutes: tuple[int, ...]
+
+
+def attendance_sheet(year: int, month: int, unit_id: int | None = None) -> list[AttendanceRow]:
+    """The active employees of the unit and below (``None``: the whole office), by name, each with the month's
+    stored attendance (none stored: 0 days, no late arrival)."""
+    _check_month(year, month)
+    q = (Employee.select(Employee.id, Employee.front_title, Employee.name, Employee.back_title, Employee.nip,
+                         OrgUnit.name)
+         .join(OrgUnit, on=(Employee.unit == OrgUnit.id))
+         .where(Employee.active == True))  # noqa: E712
+    if unit_id is not None:
+        units = subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id)
+        q = q.where(Employee.unit.in_(list(units)))
+    present = attendance(year, month)
+    empty = rules.Attendance()
+    out = []
+    for e, front, name, back, nip, unit in q.order_by(Employee.name, Employee.id).tuples():
+        a = present.get(e, empty)
+        out.append(AttendanceRow(e, full_name(front, name, back), nip, unit, a.absent_days, tuple(a.late_minutes)))
+    return out
+
+
+def month_locked(year: int, month: int) -> RunRow | None:
+    """The locked run of the month, if any (a locked month is read-only for every unit)."""
+    run = (TppRun.select(TppRun.id).where((TppRun.year == year) & (TppRun.month == month)
+                                         & (TppRun.status == "terkunci")).first())
+    return _run_row(run.id) if run is not None else None
+
+
+def run_for(year: int, month: int, unit_id: int | None = None) -> RunRow | None:
+    """The month's run for exactly this unit (``None``: the whole office), if it was computed."""
+    run = TppRun.get_or_none((TppRun.year == year) & (TppRun.month == month)
+                             & (TppRun.unit.is_null() if unit_id is None else (TppRun.unit == unit_id)))
+    return _run_row(run.id) if run is not None else None
+
+
+@write
+def save_settings(r: rules.TppRules, pagu: dict[str, int]) -> None:
+    """The rules and the ceilings together, in one transaction: all of it is stored, or none of it."""
+    errors = dict(r.problems())
+    for cls, amount in pagu.items():
+        if amount < 0 or amount > 1_000_000_000:
+            errors[f"ceiling.{cls}"] = f"Pagu TPP {cls} harus 0 sampai 1 miliar rupiah sebulan."
+    if errors:
+        raise ValidationError(errors)
+    save_rules(r)
+    current = ceilings()
+    for cls, amount in pagu.items():
+        if current.get(cls) != amount or cls not in current:
+            set_ceiling(cls, amount)
 
 
 def attendance(year: int, month: int) -> dict[int, rules.Attendance]:

@@ -17,7 +17,9 @@ What is measured (medians of ``--repeat`` runs, in milliseconds):
   durably, the grid of about 40 subordinates, the distribution of the biggest unit), each against raw
   ``sqlite3`` doing the same work;
 * the JP compliance list of the whole office: the service (``development_bench.py``) and the Pelatihan page's
-  list reloaded until shown (``pelatihan_bench.py``), against raw ``sqlite3`` doing the same reads.
+  list reloaded until shown (``pelatihan_bench.py``), against raw ``sqlite3`` doing the same reads;
+* the TPP run of the whole office (on a copy of the database) and the candidate list of a vacancy
+  (``consequences_bench.py``), against raw ``sqlite3`` doing the same reads (and, for the run, the same writes).
 
 The run prints a table and writes every sample to JSON. It exits 0 even when a figure is over its target
 (benchmarks report, they do not fail a build), 1 when a measured program fails, 2 on a usage error.
@@ -228,6 +230,14 @@ def format_notes(results: Sequence[Result]) -> str:
             extra = (f", {n['meeting']:,} meeting {n['target_jp']} JP, from {n['participations']:,} participations in "
                      f"{n['events']:,} events") if "meeting" in n else ""
             lines.append(f"{by_key[key].name.split(' (')[0]}: {n['year']}, {n['employees']:,} active employees{extra}.")
+    if "tpp_run" in by_key:
+        n = by_key["tpp_run"].notes
+        lines.append(f"TPP run: {n['month']:02d}/{n['year']} (the demo's draft month, recomputed on a copy), {n['lines']:,} "
+                     f"lines, {n['sanction_cuts']} with a sanction cut, net Rp {n['total_net']:,}.")
+    if "promotion_candidates" in by_key:
+        n = by_key["promotion_candidates"].notes
+        lines.append(f"Vacancy candidates: {n['vacancy']} ({n['golongan']}), {n['listed']:,} PNS listed, "
+                     f"{n['eligible']:,} eligible, on {n['on']}.")
     return "\n".join(lines)
 
 
@@ -300,6 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .development_bench import measure_development
 
             results.extend(measure_development(db, args.repeat))
+            from .consequences_bench import measure_consequences
+
+            results.extend(measure_consequences(db, args.repeat, workdir))
         except BenchError as err:
             print(f"\nBenchmark failed: {err}", file=sys.stderr)
             return 1

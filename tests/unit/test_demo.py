@@ -218,15 +218,16 @@ def test_a_database_with_data_is_refused(db):
 
 # ------------------------------------------------------------------------------------------ progress, cancel
 def test_progress_is_reported_from_zero_to_the_total(office):
-    """The total counts the people, their SKPs, the evaluations, then the training: four times the number of
-    employees."""
-    assert office.progress[0] == (0, 4 * SIZE)
-    assert office.progress[-1] == (4 * SIZE, 4 * SIZE)
-    assert {t for _, t in office.progress} == {4 * SIZE}
+    """The total counts the people, their SKPs, the evaluations, the training, then the tindak lanjut: five
+    times the number of employees."""
+    assert office.progress[0] == (0, 5 * SIZE)
+    assert office.progress[-1] == (5 * SIZE, 5 * SIZE)
+    assert {t for _, t in office.progress} == {5 * SIZE}
     done = [d for d, _ in office.progress]
     assert done == sorted(done)
     assert any(0 < d < SIZE for d in done) and any(SIZE < d < 2 * SIZE for d in done)
     assert any(2 * SIZE < d < 3 * SIZE for d in done) and any(3 * SIZE < d < 4 * SIZE for d in done)
+    assert any(4 * SIZE < d < 5 * SIZE for d in done)
 
 
 @pytest.mark.parametrize("after_calls", [0, 2])
@@ -240,8 +241,8 @@ def test_cancelling_writes_nothing(db, after_calls):
     assert database.needs_first_run_choice()
 
 
-@pytest.mark.parametrize("stage", [1, 2, 3])  # while the SKPs are made, the evaluations, the training
-def test_cancelling_while_the_skps_evaluations_or_training_are_made_writes_nothing(db, stage):
+@pytest.mark.parametrize("stage", [1, 2, 3, 4])  # while the SKPs are made, the evaluations, the training, tindak lanjut
+def test_cancelling_while_the_skps_evaluations_training_or_tindak_lanjut_are_made_writes_nothing(db, stage):
     calls: list[tuple[int, int]] = []
     with unchanged():
         with pytest.raises(demo.DemoCancelled):
@@ -854,6 +855,15 @@ def test_this_year_s_history_is_never_in_the_future(db):
         assert (sql(f"SELECT max({column}) FROM {table}")[0][0] or "") <= yesterday + "T23:59:59", table
     assert not sql("SELECT p.id FROM training_participation p JOIN training_event t ON t.id = p.event_id "
                    "WHERE t.end_date >= ? AND p.status <> 'direncanakan'", yesterday)
+    # tindak lanjut: nothing dated or recorded after yesterday; attendance and TPP only for months that ended
+    for table, column in (("reward", "given_on"), ("reward", "created_at"), ("sanction", "decree_date"),
+                          ("sanction", "created_at"), ("sanction", "cancelled_on"), ("attendance_month", "updated_at"),
+                          ("tpp_run", "computed_at"), ("tpp_run", "locked_at"), ("vacancy", "created_at"),
+                          ("potential_assessment", "created_at")):
+        assert (sql(f"SELECT max({column}) FROM {table}")[0][0] or "") <= yesterday + "T23:59:59", table
+    months = {m for (m,) in sql("SELECT DISTINCT month FROM attendance_month WHERE year = ?", year)}
+    assert months == set(range(1, (today - dt.timedelta(days=1)).month))
+    assert {m for (m,) in sql("SELECT month FROM tpp_run WHERE status = 'terkunci'")} == set(sorted(months)[-1:])
     clock = demo._Clock(year, dt.date(year, 2, 10))
     assert clock.at(0) >= f"{year}-01-02" and clock.at(demo.HORIZON_DAYS) < f"{year}-02-10"
     past = demo._Clock(2024, dt.date(2026, 1, 5))
@@ -1309,5 +1319,175 @@ def test_the_checks_find_broken_training_records(skp_office_path, tmp_path):
         messages = [f.message for f in checks.run_checks().errors]
         assert "JP yang diakui melebihi JP kegiatan" in messages
         assert any(m.startswith("metode nonklasikal tidak sesuai bentuk") for m in messages)
+    finally:
+        database.close_database()
+
+
+# ------------------------------------------------------------------------------------------ tindak lanjut
+@dataclass
+class Consequences:
+    """The tindak lanjut tables of the SKP demo office (a past year: its TPP month is December)."""
+
+    rewards: list[dict[str, Any]]
+    sanctions: list[dict[str, Any]]
+    attendance: list[dict[str, Any]]
+    runs: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    vacancies: list[dict[str, Any]]
+    potential: list[dict[str, Any]]
+    employees: dict[int, Employee]
+
+
+@pytest.fixture
+def consequences(skp_office_path) -> Consequences:
+    database.open_database(skp_office_path)
+    try:
+        yield Consequences(
+            _rows("SELECT * FROM reward ORDER BY id"), _rows("SELECT * FROM sanction ORDER BY id"),
+            _rows("SELECT * FROM attendance_month ORDER BY id"), _rows("SELECT * FROM tpp_run ORDER BY id"),
+            _rows("SELECT * FROM tpp_line ORDER BY id"), _rows("SELECT * FROM vacancy ORDER BY id"),
+            _rows("SELECT * FROM potential_assessment ORDER BY id"), {e.id: e for e in Employee.select()},
+        )
+    finally:
+        database.close_database()
+
+
+def test_rewards_of_the_year_and_the_year_before(consequences):
+    from asn_desktop.services.consequences import REWARD_KINDS
+
+    rows = consequences.rewards
+    assert {r["kind"] for r in rows} == set(REWARD_KINDS) - {"lainnya"}
+    assert {r["given_on"][:4] for r in rows} == {str(YEAR - 1), str(YEAR)}
+    teladan = [r for r in rows if r["kind"] == "pegawai_teladan"]
+    assert teladan and all(r["given_on"].startswith(str(YEAR - 1)) for r in teladan)
+    organisations = [r["title"] for r in teladan]
+    assert len(organisations) == len(set(organisations))  # one per perangkat daerah/kecamatan
+    assert all(r["amount"] and r["amount"] > 0 for r in rows if r["kind"] == "insentif")
+    assert all(r["decree_number"] and r["issuer"] and r["created_at"][:10] >= r["given_on"] for r in rows)
+    for r in (r for r in rows if r["kind"] == "satyalancana"):
+        e = consequences.employees[r["employee_id"]]
+        masa = int(re.search(r"(\d+) Tahun", r["title"]).group(1))
+        given = dt.date.fromisoformat(r["given_on"])
+        tmt = dt.date(int(e.nip[8:12]), int(e.nip[12:14]), 1)
+        assert e.status == "PNS" and masa in (10, 20, 30)
+        assert given.replace(year=given.year - 1) < tmt.replace(year=tmt.year + masa) <= given, (e.nip, r)
+
+
+def test_sanctions_follow_pp_94_and_one_was_cancelled_on_appeal(consequences):
+    from asn_desktop.domain import consequences as rules
+
+    rows = consequences.sanctions
+    levels = Counter(r["level"] for r in rows)
+    assert levels["ringan"] >= 2 and levels["sedang"] >= 3 and levels["berat"] == 1
+    assert {r["months"] for r in rows if r["kind"] == "pemotongan_tukin"} == {6, 9, 12}
+    for r in rows:
+        kind = rules.SANCTION_KINDS[r["kind"]]
+        start = dt.date.fromisoformat(r["start_date"])
+        assert r["level"] == kind.level and r["decree_date"] <= r["start_date"] and r["reason"]
+        end = rules.sanction_end(r["kind"], start, r["months"])
+        assert r["end_date"] == (end.isoformat() if end else None)
+    cancelled = [r for r in rows if r["cancelled_on"]]
+    assert len(cancelled) == 1 and cancelled[0]["cancel_reason"] and cancelled[0]["level"] == "sedang"
+    assert not any(consequences.employees[r["employee_id"]].id == consequences.employees[r["employee_id"]].unit_id
+                   for r in rows)  # never on the head of a unit
+
+
+def test_attendance_of_every_month_mostly_clean_with_a_tail(consequences):
+    active = {e.id for e in consequences.employees.values() if e.active}
+    by_month: dict[int, list[dict[str, Any]]] = {}
+    for r in consequences.attendance:
+        by_month.setdefault(r["month"], []).append(r)
+    assert set(by_month) == set(range(1, 13))  # a past year: every month
+    for month, rows in by_month.items():
+        assert {r["employee_id"] for r in rows} == active
+        clean = sum(1 for r in rows if r["absent_days"] == 0 and r["late_minutes"] == "[]")
+        assert 0.7 * len(rows) < clean < 0.95 * len(rows), month
+        assert any(r["absent_days"] >= 2 for r in rows)
+        assert rows[0]["updated_at"] > f"{YEAR}-{month:02d}-31"[:8]  # imported after the month
+
+
+def test_tpp_of_december_locked_and_november_a_draft_that_add_up(consequences):
+    from asn_desktop.domain import consequences as rules
+
+    runs = {r["month"]: r for r in consequences.runs}
+    assert set(runs) == {11, 12} and all(r["year"] == YEAR and r["unit_id"] is None for r in runs.values())
+    assert runs[12]["status"] == "terkunci" and runs[12]["locked_at"] > runs[12]["computed_at"]
+    assert runs[11]["status"] == "draf" and runs[11]["locked_at"] is None
+    active = {e.id for e in consequences.employees.values() if e.active}
+    for run in runs.values():
+        lines = [ln for ln in consequences.lines if ln["run_id"] == run["id"]]
+        assert {ln["employee_id"] for ln in lines} == active
+        for ln in lines:
+            assert ln["gross"] == ln["performance"] + ln["discipline"]
+            assert ln["discipline"] == ln["discipline_base"] - ln["discipline_deduction"]
+            assert ln["net"] == ln["gross"] - ln["sanction_cut"] >= 0
+        assert any(ln["discipline_deduction"] for ln in lines)
+    # the sedang sanctions running in December cut 25%; the cancelled one does not
+    december = {ln["employee_id"]: ln for ln in consequences.lines if ln["run_id"] == runs[12]["id"]}
+    running = [s for s in consequences.sanctions if s["kind"] == "pemotongan_tukin" and not s["cancelled_on"]
+               and rules.runs_in(dt.date.fromisoformat(s["start_date"]), dt.date.fromisoformat(s["end_date"]), YEAR, 12)]
+    assert running
+    for s in running:
+        line = december[s["employee_id"]]
+        assert line["sanction_cut"] == int(rules.rupiah(rules.Decimal(line["gross"]) * rules.Decimal("0.25"))) > 0
+    cut = {ln["employee_id"] for ln in december.values() if ln["sanction_cut"]}
+    assert cut == {s["employee_id"] for s in running}
+
+
+def test_the_tpp_run_is_what_the_service_computes(skp_office_path, tmp_path):
+    """Computing the draft month again with services.tpp gives the same lines."""
+    from asn_desktop.services import tpp
+
+    copy = tmp_path / "kantor.db"
+    shutil.copy(skp_office_path, copy)
+    database.open_database(copy)
+    try:
+        run_id = sql("SELECT id FROM tpp_run WHERE status = 'draf'")[0][0]
+        columns = "employee_id, class, predikat, ceiling, performance, discipline_base, discipline_deduction, " \
+                  "discipline, gross, sanction_cut, net, explanation"
+        before = sql(f"SELECT {columns} FROM tpp_line WHERE run_id = ? ORDER BY employee_id", run_id)
+        again = tpp.compute_run(YEAR, 11)
+        assert again.id == run_id
+        assert sql(f"SELECT {columns} FROM tpp_line WHERE run_id = ? ORDER BY employee_id", run_id) == before
+        locked = sql("SELECT month FROM tpp_run WHERE status = 'terkunci'")[0][0]
+        with pytest.raises(DomainError):
+            tpp.compute_run(YEAR, locked)
+    finally:
+        database.close_database()
+
+
+def test_two_open_vacancies_and_potensi_of_heads(consequences, skp_office_path):
+    from asn_desktop.domain import golongan as golongan_rules
+
+    assert [v["status"] for v in consequences.vacancies] == ["terbuka", "terbuka"]
+    assert {v["jenjang"] for v in consequences.vacancies} == {"Pengawas", "Administrator"}
+    for v in consequences.vacancies:
+        assert golongan_rules.rank_of("PNS", v["golongan_min"]) <= golongan_rules.rank_of("PNS", v["golongan_max"])
+        assert v["title"].startswith(("Kepala", "Sekretaris", "Camat", "Lurah", "Inspektur")) and v["note"]
+    heads = {e.id for e in consequences.employees.values() if e.id == e.unit_id}  # a unit's head has its id
+    assert consequences.potential and {p["employee_id"] for p in consequences.potential} <= heads
+    assert {p["level"] for p in consequences.potential} == {1, 2, 3} and all(p["year"] == YEAR
+                                                                             for p in consequences.potential)
+    database.open_database(skp_office_path)
+    try:
+        from asn_desktop.services import promotion
+
+        listed = promotion.candidates(consequences.vacancies[0]["id"], on=dt.date(YEAR, 12, 31))
+        assert listed  # the PNS in the golongan range, each with the reasons
+    finally:
+        database.close_database()
+
+
+def test_the_checks_find_broken_sanctions(skp_office_path, tmp_path):
+    copy = tmp_path / "kantor.db"
+    shutil.copy(skp_office_path, copy)
+    database.open_database(copy)
+    try:
+        assert checks.run_checks().checked["Hukuman disiplin"] == len(sql("SELECT id FROM sanction"))
+        (sid,) = sql("SELECT id FROM sanction WHERE kind = 'pemotongan_tukin' ORDER BY id LIMIT 1")[0]
+        store_db.obj.execute_sql("UPDATE sanction SET level = 'ringan', end_date = start_date WHERE id = ?", (sid,))
+        messages = [f.message for f in checks.run_checks().errors]
+        assert any(m.startswith("tingkat ringan tidak sesuai jenis") for m in messages)
+        assert "tanggal akhir tidak sesuai tanggal berlaku dan jangka waktunya" in messages
     finally:
         database.close_database()

@@ -99,3 +99,33 @@ def test_the_rules_are_an_office_setting(office):
     run = tpp.compute_run(YEAR + 1, 5, org.units["seksi"])
     rina = line_of(run, org.staf)
     assert rina.performance == 4_500_000 * 40 // 100 * 75 // 100  # 40% × 75%
+
+
+def test_the_attendance_sheet_lists_the_units_active_people_with_what_is_stored(org):
+    tpp.save_attendance(YEAR + 1, 6, [tpp.AttendanceInput(org.staf, absent_days=2, late_minutes=(95, 15))])
+    sheet = tpp.attendance_sheet(YEAR + 1, 6, org.units["seksi"])
+    assert {r.employee_id for r in sheet} == {org.staf, org.staf2}
+    rina = next(r for r in sheet if r.employee_id == org.staf)
+    assert (rina.absent_days, rina.late_minutes, rina.unit_name) == (2, (15, 95), "Seksi Surveilans")
+    other = next(r for r in sheet if r.employee_id == org.staf2)
+    assert (other.absent_days, other.late_minutes) == (0, ())
+    assert len(tpp.attendance_sheet(YEAR + 1, 6)) == 7  # the whole office
+    assert [r.name for r in sheet] == sorted(r.name for r in sheet)
+
+
+def test_the_run_of_a_unit_and_the_months_lock_are_found(org):
+    assert tpp.run_for(YEAR + 1, 7, org.units["seksi"]) is None and tpp.month_locked(YEAR + 1, 7) is None
+    run = tpp.compute_run(YEAR + 1, 7, org.units["seksi"])
+    assert tpp.run_for(YEAR + 1, 7, org.units["seksi"]) == run
+    assert tpp.run_for(YEAR + 1, 7) is None  # the whole office is another run
+    tpp.lock_run(run.id, "Operator")
+    locked = tpp.month_locked(YEAR + 1, 7)
+    assert locked is not None and locked.id == run.id and locked.status == "terkunci"
+
+
+def test_rules_and_ceilings_are_saved_together_or_not_at_all(org):
+    with unchanged(), pytest.raises(ValidationError) as err:
+        tpp.save_settings(c.TppRules(performance_weight=D(70)), {"Ahli Pertama": 5_000_000, "Pemula": -1})
+    assert set(err.value.errors) == {"weights", "ceiling.Pemula"}
+    tpp.save_settings(c.TppRules(performance_weight=D(70), discipline_weight=D(30)), {"Ahli Pertama": 5_000_000})
+    assert tpp.office_rules().discipline_weight == D(30) and tpp.ceilings()["Ahli Pertama"] == 5_000_000
