@@ -40,7 +40,7 @@ from asn_desktop.services.employees import format_nip
 
 from . import changes, fmt
 from .dialogs import unit_items
-from .employee_model import Columns, EmployeeFilterProxy, RowTableModel, select_by_id
+from .employee_model import Columns, EmployeeFilterProxy, RowTableModel, select_by_id, sorted_rows
 from .ops import Background, PageData
 from .prompts import Prompts
 from .uiload import child, load_into
@@ -116,16 +116,19 @@ class SkpListModel(RowTableModel):
 @dataclass(frozen=True)
 class _ListData:
     units: list[unitsvc.UnitRow]
-    rows: list[SkpListRow]
+    rows: list[SkpListRow]  # in the list's sort order, with ...
+    texts: list[str]  # ... their search texts: made in the worker, the GUI thread only shows them
+    sort: tuple[int, Qt.SortOrder]
 
 
-def _load_list(year: int, unit_id: int | None) -> _ListData:
+def _load_list(year: int, unit_id: int | None, sort: tuple[int, Qt.SortOrder]) -> _ListData:
     rows = [
         SkpListRow(o.employee_id, o.name, o.nip, o.position_title, o.unit_name, o.penilai_name, o.skp_id,
                    o.status.value if o.status else None, o.version)
         for o in wp.overview(year, unit_id)
     ]
-    return _ListData(unitsvc.list_units(), rows)
+    ordered, texts = sorted_rows(rows, None, sort, SKP_COLUMNS)
+    return _ListData(unitsvc.list_units(), ordered, texts, sort)
 
 
 # ------------------------------------------------------------------------------------- the plan editor
@@ -314,7 +317,8 @@ class SkpPage(QWidget):
         self._reselect: int | None = None
         self._link_options: list[wp.LinkOption] = []
         self.loader = PageData(
-            self, hub, background, lambda: _load_list(self.year.value(), self.unit.currentData()),
+            self, hub, background,
+            lambda: _load_list(self.year.value(), self.unit.currentData(), self.model.sort_spec),
             self._loaded, lambda err: self.prompts.error(self, "Daftar SKP tidak dapat dimuat", str(err)),
             areas=frozenset({changes.EMPLOYEES, changes.UNITS, changes.SKP}),
         )
@@ -394,7 +398,7 @@ class SkpPage(QWidget):
             i = self.unit.findData(current)
             self.unit.setCurrentIndex(max(i, 0))
             self.unit.blockSignals(False)
-        self.model.set_rows(data.rows)
+        self.model.set_rows(data.rows, data.texts, presorted=data.sort == self.model.sort_spec)
         self._refilter()
         if selected is not None:
             self.select_employee(selected)
