@@ -467,10 +467,11 @@ class _Tab(QWidget):
                                areas=self.AREAS)
 
     def _load_fn(self) -> Callable[[], object]:
-        raise NotImplementedError
+        """What the tab loads in the background (each tab says)."""
+        return lambda: None
 
     def _on_loaded(self, data) -> None:
-        raise NotImplementedError
+        """Show what was loaded (each tab says)."""
 
     def _areas_changed(self, areas: frozenset[str]) -> None:
         if areas & {changes.EMPLOYEES, changes.UNITS}:
@@ -505,7 +506,7 @@ class _Tab(QWidget):
         self.loader.shown()
 
     def _show_heading(self) -> None:
-        raise NotImplementedError
+        """The tab's heading for the year (each tab says)."""
 
     def _saved(self, dialog: FormDialog) -> None:
         saved = dialog.saved

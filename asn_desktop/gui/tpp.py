@@ -105,7 +105,8 @@ class _SortedModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
     def sort_key(self, row: Any, column: int) -> Any:
-        raise NotImplementedError
+        """How a column sorts: each table of the tab says; the base keeps the rows in their order."""
+        return 0
 
     def _sorted(self, rows: list[Any]) -> list[Any]:
         col, order = self._sort
