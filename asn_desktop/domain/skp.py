@@ -131,10 +131,10 @@ CORE_VALUES: tuple[CoreValue, ...] = (
 CORE_VALUE_CODES = tuple(v.code for v in CORE_VALUES)
 
 # evaluation periods per cadence (the office chooses; quarterly is the official example)
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember")
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
 CADENCES: dict[str, tuple[str, ...]] = {
-    "bulanan": _MONTHS,
+    "bulanan": MONTHS,
     "triwulan": ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"),
     "semester": ("Semester I", "Semester II"),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from asn_desktop.domain.consequences import LateTier, TppRules
 from asn_desktop.domain.predikat import Predikat
+from asn_desktop.domain.skp import MONTHS
 from asn_desktop.services import employees as emp
 from asn_desktop.services import tpp
 from asn_desktop.services import units as unitsvc
@@ -47,8 +48,6 @@ from .uiload import child, load_into
 TPP = changes.TPP
 WHOLE_OFFICE = "Seluruh kantor"
 ACTOR = "Operator kepegawaian"
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,13 +67,17 @@ def when(iso: str | None) -> str:
     return t.strftime("%d/%m/%Y %H.%M")
 
 
+def whole(text: str) -> int | None:
+    """A whole number typed with the digits 0–9 (not "²" or "٣", which Python also calls digits), else None."""
+    text = text.strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
 def parse_minutes(text: str) -> list[int] | None:
     """Late arrivals as typed: minutes separated by commas, semicolons or spaces ("15, 45 95"). None if a part
     is not a whole number."""
-    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
-    if not all(p.isdigit() for p in parts):
-        return None
-    return [int(p) for p in parts]
+    parts = [whole(p) for p in re.split(r"[,;\s]+", text.strip()) if p]
+    return None if None in parts else parts  # type: ignore[return-value]
 
 
 def minutes_text(minutes: tuple[int, ...] | list[int]) -> str:
@@ -87,10 +90,11 @@ def decimal_text(value: Decimal) -> str:
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.strip().replace("%", "").replace(" ", "").replace(",", "."))
-    except InvalidOperation:
+    """A number as typed here: "1,5", "1.5", "4 %"; None for anything else (a word, "NaN", "∞", "²")."""
+    text = text.strip().replace("%", "").replace(" ", "").replace(",", ".")
+    if not re.fullmatch(r"-?[0-9]{1,12}(\.[0-9]{1,6})?", text):
         return None
+    return Decimal(text)
 
 
 # --------------------------------------------------------------------------------------------- models
@@ -237,7 +241,8 @@ class AttendanceModel(_SortedModel):
     def sort_key(self, e: _Entry, column: int) -> Any:
         r = e.row
         if column == self.ABSENT:
-            return (0, int(e.absent)) if e.absent.strip().isdigit() else (1, e.absent)
+            days = whole(e.absent)
+            return (0, days) if days is not None else (1, e.absent)
         if column == self.LATE:
             minutes = parse_minutes(e.late)
             return (0, len(minutes), sum(minutes)) if minutes is not None else (1, 0, 0)
@@ -245,7 +250,8 @@ class AttendanceModel(_SortedModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() in (self.ABSENT, self.LATE) and not self.read_only:
+        if index.isValid() and index.column() in (self.ABSENT, self.LATE) and not self.read_only \
+                and not self._rows[index.row()].row.locked:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -262,7 +268,11 @@ class AttendanceModel(_SortedModel):
             if font is not None:
                 font.setItalic(True)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and e.row.locked:
+            return QColor("#6b7280")
         if role == Qt.ItemDataRole.ToolTipRole:
+            if e.row.locked:
+                return f"{e.row.name}: TPP bulan ini sudah dikunci dalam perhitungan lain; kehadirannya tidak diubah lagi."
             if col == self.LATE:
                 return "Menit terlambat setiap kejadian, dipisah koma atau spasi, mis. 15, 45, 95"
             if col == self.ABSENT:
@@ -274,6 +284,8 @@ class AttendanceModel(_SortedModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
         e = self._rows[index.row()]
+        if e.row.locked:
+            return False
         text = str(value if value is not None else "").strip()
         if index.column() == self.ABSENT:
             e.absent = text or "0"
@@ -368,7 +380,7 @@ class TppRulesDialog(FormDialog):
     def _add_tier(self) -> None:
         n = self.late.rowCount()
         last = self.late.item(n - 1, 1).text().strip() if n else "0"
-        start = int(last) + 1 if last.isdigit() else 1
+        start = (whole(last) or 0) + 1
         self.late.insertRow(n)
         self._tier(n, start, None, Decimal(0))
         self.late.setCurrentCell(n, 1)
@@ -402,19 +414,20 @@ class TppRulesDialog(FormDialog):
         for i in range(self.late.rowCount()):
             start, end, pct = (self.late.item(i, c).text().strip() if self.late.item(i, c) else "" for c in range(3))
             value = parse_decimal(pct)
-            if not start.isdigit() or (end and not end.isdigit()) or value is None:
+            if whole(start) is None or (end and whole(end) is None) or value is None:
                 problems[f"late.row{i}"] = f"Rentang keterlambatan baris {i + 1}: menit harus bilangan bulat dan " \
                                            "potongan berupa angka."
                 continue
-            tiers.append(LateTier(int(start), int(end) if end else None, value))
+            tiers.append(LateTier(whole(start), whole(end) if end else None, value))
         pagu: dict[str, int] = {}
         for i in range(self.ceilings.rowCount()):
             cls, text = self.ceilings.item(i, 0).text(), self.ceilings.item(i, 1).text().strip()
             digits = text.replace(".", "").replace(" ", "").removeprefix("Rp")
-            if not digits.isdigit():
+            amount = whole(digits)
+            if amount is None:
                 problems[f"ceiling.{cls}"] = f"Pagu {cls} “{text}” bukan jumlah rupiah (tanpa sen)."
                 continue
-            pagu[cls] = int(digits)
+            pagu[cls] = amount
         if problems:
             return None, pagu, problems
         rules = TppRules(dec(self.performance.value()), dec(self.discipline.value()), percents, no_predikat,
@@ -439,8 +452,10 @@ class _Loaded:
     units: list[unitsvc.UnitRow] | None  # None: not read again
     run: tpp.RunRow | None
     lines: list[tpp.LineRow]
-    locked: tpp.RunRow | None  # the month's locked run (any unit): the month is read-only
+    locked: tpp.RunRow | None  # the locked run holding this whole scope: its month is read-only here
     sheet: list[tpp.AttendanceRow]
+    stale: list[str]  # what changed since the draft was computed
+    elsewhere: list[tuple[str, str]]  # people of this scope on another run of the month, with that run's scope
 
 
 def _load(year: int, month: int, unit_id: int | None, with_units: bool) -> _Loaded:
@@ -450,8 +465,9 @@ def _load(year: int, month: int, unit_id: int | None, with_units: bool) -> _Load
         unit_id = None
     run = tpp.run_for(year, month, unit_id)
     lines = tpp.run_lines(run.id) if run is not None else []
-    return _Loaded(year, month, unit_id, units, run, lines, tpp.month_locked(year, month),
-                   tpp.attendance_sheet(year, month, unit_id))
+    return _Loaded(year, month, unit_id, units, run, lines, tpp.covering_lock(year, month, unit_id),
+                   tpp.attendance_sheet(year, month, unit_id), tpp.stale_reasons(run.id) if run is not None else [],
+                   tpp.elsewhere(year, month, unit_id))
 
 
 class TppTab(QWidget):
@@ -494,7 +510,6 @@ class TppTab(QWidget):
         self._data: _Loaded | None = None
         self._filling = False
         self._busy = False  # a computation is running
-        self._note = ""  # said after the status until the next computation
 
         self._setup_widgets()
         self._connect()
@@ -726,8 +741,14 @@ class TppTab(QWidget):
                      f"({locked.unit_name}).")
         if locked is not None:
             text += " Hanya dapat dilihat: bulan yang terkunci tidak dihitung ulang dan kehadirannya tidak diubah."
-        elif self._note:
-            text += " " + self._note
+        elif run is not None and data.stale:
+            text += (f" Sejak dihitung, {' dan '.join(data.stale)} berubah: tekan Hitung TPP lagi sebelum "
+                     "memeriksa dan mengunci.")
+        if data.elsewhere:
+            names = ", ".join(f"{n} ({where})" for n, where in data.elsewhere[:5])
+            more = f" dan {fmt.number(len(data.elsewhere) - 5)} lainnya" if len(data.elsewhere) > 5 else ""
+            text += (f" {fmt.number(len(data.elsewhere))} pegawai unit ini sudah masuk perhitungan lain bulan ini "
+                     f"dan tidak dihitung lagi di sini: {names}{more}.")
         self.status_label.setText(text)
 
     def _show_detail(self) -> None:
@@ -758,21 +779,33 @@ class TppTab(QWidget):
             if not self.save_attendance():
                 self.tabs.setCurrentWidget(self.attendance_tab)
                 return
+        self._start_compute(replace=False)
+
+    def _start_compute(self, replace: bool) -> None:
         year, month, unit = self._year, self._month, self._unit_id
         self._busy = True
         self._update_buttons()
-        self.background.run(lambda _p: tpp.compute_run(year, month, unit, ACTOR), self._computed,
-                            self._not_computed, parent=self, label="Menghitung TPP…")
+        self.background.run(lambda _p: tpp.compute_run(year, month, unit, ACTOR, replace_drafts=replace),
+                            self._computed, self._not_computed, parent=self, label="Menghitung TPP…")
 
     def _computed(self, run: tpp.RunRow) -> None:
         self._busy = False
-        self._note = ""
         self.tabs.setCurrentWidget(self.run_tab)
         self.hub.announce(TPP)
 
     def _not_computed(self, err: BaseException) -> None:
         self._busy = False
         self._update_buttons()
+        if isinstance(err, tpp.DraftsInTheWay):
+            names = "\n".join(f"• {d.unit_name}: {fmt.number(d.employees)} pegawai, Rp {money(d.total)}"
+                              for d in err.drafts)
+            if self.prompts.confirm(
+                    self, "Ganti perhitungan draf",
+                    f"TPP {self._period()} sudah dihitung sebagai draf untuk unit yang tumpang tindih dengan "
+                    f"{self.unit_combo.currentText()}:\n{names}\n\nSeorang pegawai hanya dihitung sekali sebulan, jadi "
+                    "draf itu dihapus dan diganti perhitungan ini. Lanjutkan?", yes="Ganti dan hitung"):
+                self._start_compute(replace=True)
+            return
         if isinstance(err, DomainError):
             self.prompts.error(self, "TPP tidak dihitung", refusal_text(err))
         else:
@@ -788,11 +821,16 @@ class TppTab(QWidget):
                                "Kehadiran yang diubah belum disimpan. Simpan (Ctrl+S) lalu hitung ulang sebelum "
                                "mengunci, atau batalkan perubahannya.")
             return
+        if data.stale:
+            self.prompts.error(self, "Bulan belum dapat dikunci",
+                               f"Sejak TPP ini dihitung, {' dan '.join(data.stale)} berubah. Tekan Hitung TPP lagi "
+                               "dan periksa hasilnya sebelum mengunci.")
+            return
         if not self.prompts.confirm(
                 self, "Kunci bulan ini",
                 f"Kunci TPP {self._period()} ({run.unit_name}): {fmt.number(run.employees)} pegawai, total "
-                f"Rp {money(run.total)}?\n\nSetelah dikunci, TPP dan kehadiran {self._period()} tidak dapat "
-                "dihitung ulang atau diubah lagi.", yes="Kunci"):
+                f"Rp {money(run.total)}?\n\nSetelah dikunci, TPP dan kehadiran {self._period()} pegawai ini tidak "
+                "dapat dihitung ulang atau diubah lagi.", yes="Kunci"):
             return
         try:
             tpp.lock_run(run.id, ACTOR, expected_version=run.lock_version)
@@ -811,9 +849,7 @@ class TppTab(QWidget):
         open_dialog(dialog, self._rules_saved)
 
     def _rules_saved(self) -> None:
-        if self._data is not None and self._data.run is not None and self._lock_reason() is None:
-            self._note = "Aturan dan pagu sudah diubah: tekan Hitung TPP agar perhitungan ini memakainya."
-        self.hub.announce(TPP, changes.SETTINGS)
+        self.hub.announce(TPP, changes.SETTINGS)  # the reload says the draft needs computing again
 
     # ----------------------------------------------------------------------------- attendance
     def save_attendance(self) -> bool:
@@ -832,16 +868,20 @@ class TppTab(QWidget):
             self._say("Tidak ada perubahan kehadiran untuk disimpan.", ok=True)
             return True
         problems, rows = [], []
-        for e in edited:
-            absent = e.absent.strip()
-            minutes = parse_minutes(e.late)
-            if not absent.isdigit():
-                problems.append(f"{e.row.name}: hari tidak masuk “{absent}” bukan bilangan bulat.")
+        for e in edited:  # every problem of every row at once, before the service is asked
+            absent, minutes = whole(e.absent), parse_minutes(e.late)
+            if absent is None:
+                problems.append(f"{e.row.name}: hari tidak masuk “{e.absent.strip()}” bukan bilangan bulat.")
+            elif absent > 31:
+                problems.append(f"{e.row.name}: hari tidak masuk harus 0 sampai 31, bukan {absent}.")
             if minutes is None:
                 problems.append(f"{e.row.name}: keterlambatan “{e.late}” harus berupa menit dipisah koma atau spasi, "
                                 "mis. 15, 45, 95.")
-            if absent.isdigit() and minutes is not None:
-                rows.append(tpp.AttendanceInput(e.row.employee_id, int(absent), tuple(minutes)))
+            elif any(not 1 <= m <= tpp.MAX_LATE for m in minutes):
+                bad = next(m for m in minutes if not 1 <= m <= tpp.MAX_LATE)
+                problems.append(f"{e.row.name}: setiap keterlambatan harus 1 sampai {tpp.MAX_LATE} menit, bukan {bad}.")
+            if absent is not None and minutes is not None:
+                rows.append(tpp.AttendanceInput(e.row.employee_id, absent, tuple(minutes)))
         if not problems:
             try:
                 tpp.save_attendance(self._year, self._month, rows)
@@ -856,7 +896,7 @@ class TppTab(QWidget):
                   ok=True)
         # what was typed is now stored: shown as stored until the reload brings the same
         self.attendance_model.set_rows([tpp.AttendanceRow(e.row.employee_id, e.row.name, e.row.nip, e.row.unit_name,
-                                                          int(e.absent), tuple(sorted(parse_minutes(e.late) or [])))
+                                                          whole(e.absent) or 0, tuple(sorted(parse_minutes(e.late) or [])))
                                         if e.edited else e.row for e in self.attendance_model.rows()],
                                        keep_edits=False)
         self.hub.announce(TPP)

@@ -18,9 +18,11 @@ from asn_desktop.domain import consequences as rules
 from asn_desktop.domain.appraisal import predikat_of
 from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.domain.predikat import Predikat
+from asn_desktop.domain.skp import MONTHS
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
     AttendanceMonth,
+    AuditLog,
     Employee,
     Evaluation,
     EvaluationPeriod,
@@ -38,7 +40,8 @@ from .units import subtree_of
 __all__ = [
     "DEFAULT_CEILINGS", "office_rules", "save_rules", "ceilings", "set_ceiling", "position_class",
     "AttendanceInput", "save_attendance", "attendance", "RunRow", "LineRow", "compute_run", "lock_run", "runs",
-    "run_lines", "AttendanceRow", "attendance_sheet", "month_locked", "run_for", "save_settings",
+    "run_lines", "AttendanceRow", "attendance_sheet", "covering_lock", "run_for", "save_settings", "DraftsInTheWay",
+    "elsewhere", "stale_reasons",
 ]
 
 # a starting point the office adjusts (whole rupiah a month per position class)
@@ -50,6 +53,17 @@ DEFAULT_CEILINGS: dict[str, int] = {
 }
 MAX_LATE = 8 * 60  # minutes in a working day
 LOCKED = "Bulan ini sudah dikunci; TPP-nya tidak dihitung ulang dan tidak diubah."
+
+
+class DraftsInTheWay(DomainError):
+    """Computing this scope would pay some employees twice: draft runs of the same month cover part of it (or it
+    covers part of theirs). ``compute_run(..., replace_drafts=True)`` discards them first."""
+
+    def __init__(self, drafts: list[RunRow]):
+        names = ", ".join(d.unit_name for d in drafts)
+        super().__init__(f"Sudah ada perhitungan draf bulan ini yang tumpang tindih: {names}. Perhitungan draf itu "
+                         "diganti oleh perhitungan ini agar tidak ada pegawai yang dihitung dua kali.")
+        self.drafts = drafts
 
 
 def _now() -> str:
@@ -126,8 +140,12 @@ class AttendanceInput:
 def save_attendance(year: int, month: int, rows: Sequence[AttendanceInput]) -> int:
     """A month's attendance for many employees at once (all stored, or none). Returns how many changed."""
     _check_month(year, month)
-    _refuse_if_locked(year, month)
     errors: dict[str, str] = {}
+    locked = _locked_people(year, month, [r.employee_id for r in rows])
+    if locked:
+        who = dict(Employee.select(Employee.id, Employee.name).where(Employee.id.in_(list(locked))).tuples())
+        raise DomainError(LOCKED + " Kehadiran tidak diubah untuk: "
+                          + ", ".join(sorted(f"{who[e]} ({locked[e]})" for e in locked)) + ".")
     names = dict(Employee.select(Employee.id, Employee.name).where(
         Employee.id.in_([r.employee_id for r in rows])).tuples())
     for r in rows:
@@ -166,6 +184,7 @@ class AttendanceRow:
     unit_name: str
     absent_days: int
     late_minutes: tuple[int, ...]
+    locked: bool = False  # on a locked run of the month: read-only
 
 
 def attendance_sheet(year: int, month: int, unit_id: int | None = None) -> list[AttendanceRow]:
@@ -180,19 +199,68 @@ def attendance_sheet(year: int, month: int, unit_id: int | None = None) -> list[
         units = subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id)
         q = q.where(Employee.unit.in_(list(units)))
     present = attendance(year, month)
+    locked = set(_locked_people(year, month))
     empty = rules.Attendance()
     out = []
     for e, front, name, back, nip, unit in q.order_by(Employee.name, Employee.id).tuples():
         a = present.get(e, empty)
-        out.append(AttendanceRow(e, full_name(front, name, back), nip, unit, a.absent_days, tuple(a.late_minutes)))
+        out.append(AttendanceRow(e, full_name(front, name, back), nip, unit, a.absent_days, tuple(a.late_minutes),
+                                 e in locked))
     return out
 
 
-def month_locked(year: int, month: int) -> RunRow | None:
-    """The locked run of the month, if any (a locked month is read-only for every unit)."""
-    run = (TppRun.select(TppRun.id).where((TppRun.year == year) & (TppRun.month == month)
-                                         & (TppRun.status == "terkunci")).first())
-    return _run_row(run.id) if run is not None else None
+def _locked_people(year: int, month: int, among: Sequence[int] | None = None) -> dict[int, str]:
+    """Employees on a locked run of the month, each with the name of that run's scope."""
+    q = (TppLine.select(TppLine.employee, TppRun.unit)
+         .join(TppRun, on=(TppLine.run == TppRun.id))
+         .where((TppRun.year == year) & (TppRun.month == month) & (TppRun.status == "terkunci")))
+    if among is not None:
+        q = q.where(TppLine.employee.in_(list(among)))
+    names = dict(OrgUnit.select(OrgUnit.id, OrgUnit.name).tuples())
+    return {e: names.get(u, "Seluruh kantor") for e, u in q.tuples()}
+
+
+def _tree() -> list[tuple[int, int | None]]:
+    return list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples())
+
+
+def _covers(outer: int | None, inner: int | None, tree: list[tuple[int, int | None]]) -> bool:
+    """Whether the scope ``outer`` (a unit and below; ``None``: the whole office) holds all of ``inner``."""
+    return outer is None or (inner is not None and inner in subtree_of(tree, outer))
+
+
+def _overlapping(year: int, month: int, unit_id: int | None) -> list[TppRun]:
+    """The month's other runs that share employees' scope with this one: one covers the other."""
+    tree = _tree()
+    return [r for r in TppRun.select().where((TppRun.year == year) & (TppRun.month == month))
+            if r.unit_id != unit_id and (_covers(r.unit_id, unit_id, tree) or _covers(unit_id, r.unit_id, tree))]
+
+
+def covering_lock(year: int, month: int, unit_id: int | None = None) -> RunRow | None:
+    """The locked run of the month that holds this whole scope (the same unit, a unit above it, or the whole
+    office), if any: then the scope's TPP and attendance of that month are read-only. Runs are locked one scope
+    at a time, so other units can still be computed and locked."""
+    tree = _tree()
+    for run in TppRun.select().where((TppRun.year == year) & (TppRun.month == month) & (TppRun.status == "terkunci")):
+        if _covers(run.unit_id, unit_id, tree):
+            return _run_row(run.id)
+    return None
+
+
+def elsewhere(year: int, month: int, unit_id: int | None = None) -> list[tuple[str, str]]:
+    """Active employees of this scope already on another run of the month (they moved unit after it was
+    computed): (name, that run's scope). A run of this scope leaves them out so nobody is paid twice."""
+    q = (TppLine.select(Employee.name, TppRun.unit)
+         .join(TppRun, on=(TppLine.run == TppRun.id))
+         .switch(TppLine).join(Employee, on=(TppLine.employee == Employee.id))
+         .where((TppRun.year == year) & (TppRun.month == month) & (Employee.active == True)))  # noqa: E712
+    if unit_id is None:
+        return []  # the whole office's run cannot sit beside another run of the month
+    q = q.where(TppRun.unit != unit_id)
+    units = subtree_of(_tree(), unit_id)
+    q = q.where(Employee.unit.in_(list(units)))
+    names = dict(OrgUnit.select(OrgUnit.id, OrgUnit.name).tuples())
+    return sorted((n, names.get(u, "Seluruh kantor")) for n, u in q.tuples())
 
 
 def run_for(year: int, month: int, unit_id: int | None = None) -> RunRow | None:
@@ -229,9 +297,8 @@ def _check_month(year: int, month: int) -> None:
         raise ValidationError({"month": "Bulan harus 1–12 dan tahun 2000–2100."})
 
 
-def _refuse_if_locked(year: int, month: int) -> None:
-    if TppRun.select().where((TppRun.year == year) & (TppRun.month == month) & (TppRun.status == "terkunci")).exists():
-        raise DomainError(LOCKED)
+def _month_name(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
 
 
 # ------------------------------------------------------------------------------------------------- runs
@@ -286,11 +353,30 @@ def _latest_predikat(before: dt.date) -> dict[int, Predikat]:
 
 
 @write
-def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = "Operator kepegawaian") -> RunRow:
+def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = "Operator kepegawaian",
+                replace_drafts: bool = False) -> RunRow:
     """Compute (or compute again, while it is a draft) the month's TPP of every active employee of the unit and
-    below (``None``: the whole office), in one transaction."""
+    below (``None``: the whole office), in one transaction.
+
+    Nobody is paid twice in a month: a run whose scope overlaps another run of the month (one holds the other)
+    is refused while that one is locked, and replaces it while it is a draft only with ``replace_drafts``
+    (else :class:`DraftsInTheWay`). Employees already on a run of another scope (they moved unit since) are
+    left out; :func:`elsewhere` names them."""
     _check_month(year, month)
-    _refuse_if_locked(year, month)
+    own = TppRun.get_or_none((TppRun.year == year) & (TppRun.month == month)
+                             & (TppRun.unit.is_null() if unit_id is None else (TppRun.unit == unit_id)))
+    if own is not None and own.status == "terkunci":
+        raise DomainError(LOCKED)
+    others = _overlapping(year, month, unit_id)
+    locked = [r for r in others if r.status == "terkunci"]
+    if locked:
+        raise DomainError(f"TPP {_month_name(year, month)} {_run_row(locked[0].id).unit_name} sudah dikunci dan "
+                          "mencakup sebagian pegawai yang sama; bulan ini sudah dikunci untuk mereka. Hitung unit "
+                          "lain yang belum terkunci.")
+    if others and not replace_drafts:
+        raise DraftsInTheWay([_run_row(r.id) for r in others])
+    for r in others:
+        r.delete_instance(recursive=False)
     first, _last = rules.month_span(year, month)
     r = office_rules()
     pagu = ceilings()
@@ -301,7 +387,11 @@ def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = 
             raise DomainError("Unit tidak ditemukan.")
         units = subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id)
         q = q.where(Employee.unit.in_(list(units)))
-    people = list(q.tuples())
+    taken = {e for (e,) in TppLine.select(TppLine.employee).join(TppRun, on=(TppLine.run == TppRun.id))
+             .where((TppRun.year == year) & (TppRun.month == month)
+                    & (TppRun.id != (own.id if own is not None else 0))).tuples()}
+    everyone = list(q.tuples())
+    people = [p for p in everyone if p[0] not in taken]
     missing = sorted({position_class(j, k) or "(tanpa jenjang)" for _i, j, k, _u in people
                       if position_class(j, k) not in pagu})
     if missing:
@@ -309,8 +399,7 @@ def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = 
     predikat = _latest_predikat(first)
     present = attendance(year, month)
     sanctioned = running_sanctions(year, month)
-    run = TppRun.get_or_none((TppRun.year == year) & (TppRun.month == month)
-                             & (TppRun.unit.is_null() if unit_id is None else (TppRun.unit == unit_id)))
+    run = own
     now = _now()
     snapshot = json.dumps({"rules": _rules_to_json(r), "ceilings": pagu}, ensure_ascii=False)
     if run is None:
@@ -334,7 +423,8 @@ def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = 
               TppLine.gross, TppLine.sanction_cut, TppLine.net, TppLine.explanation]
     for i in range(0, len(rows), 500):
         TppLine.insert_many(rows[i:i + 500], fields=fields).execute()
-    audit("hitung", "tpp", run.id, year=year, month=month, unit=unit_id, employees=len(rows), by=actor)
+    audit("hitung", "tpp", run.id, year=year, month=month, unit=unit_id, employees=len(rows), by=actor,
+          replaced=[r.id for r in others], left_out=len(everyone) - len(people))
     return _run_row(run.id)
 
 
@@ -353,6 +443,42 @@ def lock_run(run_id: int, actor: str, expected_version: int | None = None) -> Ru
     run.save()
     audit("kunci", "tpp", run.id, by=actor)
     return _run_row(run.id)
+
+
+# what a draft run was computed from: (action, entity) in the audit log → what the operator is told changed
+_INPUTS: dict[tuple[str, str], str] = {
+    ("kehadiran", "tpp"): "kehadiran",
+    ("catat", "hukuman_disiplin"): "hukuman disiplin", ("batal", "hukuman_disiplin"): "hukuman disiplin",
+    ("atur", "aturan_tpp"): "aturan atau pagu TPP", ("atur", "pagu_tpp"): "aturan atau pagu TPP",
+    ("final", "evaluasi"): "predikat", ("buka", "evaluasi"): "predikat", ("putusan", "keberatan"): "predikat",
+    ("create", "employee"): "data pegawai", ("update", "employee"): "data pegawai", ("move", "employee"): "data pegawai",
+    ("deactivate", "employee"): "data pegawai", ("reactivate", "employee"): "data pegawai",
+}
+
+
+def stale_reasons(run_id: int) -> list[str]:
+    """What changed since a draft run was last computed that it may depend on (attendance of its month,
+    sanctions, rules and ceilings, predikat, employees), in the order first seen; empty for a locked run or an
+    unchanged draft. Read from the audit log, so a change made in another window counts too."""
+    run = TppRun.get_or_none(TppRun.id == run_id)
+    if run is None or run.status == "terkunci":
+        return []
+    last = (AuditLog.select(AuditLog.id)  # newest first: the walk back from the end stops at the run's last compute
+            .where((AuditLog.action == "hitung") & (AuditLog.entity == "tpp") & (AuditLog.entity_id == run_id))
+            .order_by(AuditLog.id.desc()).limit(1).scalar()) or 0
+    out: list[str] = []
+    q = (AuditLog.select(AuditLog.action, AuditLog.entity, AuditLog.detail).where(AuditLog.id > last)
+         .where(AuditLog.entity.in_(sorted({e for _a, e in _INPUTS}))).order_by(AuditLog.id))
+    for action, entity, detail in q.tuples():
+        what = _INPUTS.get((action, entity))
+        if what is None or what in out:
+            continue
+        if what == "kehadiran":
+            d = json.loads(detail or "{}")
+            if (d.get("year"), d.get("month")) != (run.year, run.month):
+                continue
+        out.append(what)
+    return out
 
 
 def _run_row(run_id: int) -> RunRow:

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from asn_desktop.gui.changes import ChangeHub
+from asn_desktop.gui.changes import CONSEQUENCES, ChangeHub
 from asn_desktop.gui.ops import Background
-from asn_desktop.gui.tpp import MONTHS, TppRulesDialog, TppTab, parse_minutes
+from asn_desktop.gui.tpp import MONTHS, TppRulesDialog, TppTab, parse_minutes, whole
 from asn_desktop.services import consequences as cs
 from asn_desktop.services import tpp
 from tests.unit.helpers import employee, office, unchanged
@@ -192,6 +192,14 @@ def test_bad_attendance_is_refused_with_the_person_named_and_nothing_stored(qtbo
     assert "Dewi Lestari: keterlambatan “15 lima”" in tab.attendance_message.text()
     assert tpp.attendance(YEAR, MONTH) == {}
 
+    model.setData(model.index(grid_row(tab, "Rina Wulandari"), 3), "40")  # every problem in one round
+    model.setData(model.index(grid_row(tab, "Dewi Lestari"), 4), "²")
+    with unchanged():
+        qtbot.keyClick(tab.grid, Qt.Key.Key_S, CTRL)
+    message = tab.attendance_message.text()
+    assert "Rina Wulandari: hari tidak masuk harus 0 sampai 31, bukan 40." in message
+    assert "Dewi Lestari: keterlambatan “²”" in message
+
 
 def test_lock_the_month_after_review_then_it_is_read_only(qtbot, people, make_tab, prompts):
     tab = make_tab()
@@ -217,9 +225,54 @@ def test_lock_the_month_after_review_then_it_is_read_only(qtbot, people, make_ta
     assert not model.setData(index, "3")
     assert not tab.save_button.isEnabled()
 
-    choose_unit(qtbot, tab, None)  # the whole month is locked, for every unit
-    assert not tab.compute_button.isEnabled()
-    assert "sudah dikunci" in tab.run_empty.text() or "dikunci" in tab.status_label.text()
+    choose_unit(qtbot, tab, people["units"]["bidang"])  # another scope holding the locked seksi
+    model = tab.grid.model()
+    assert not model.index(grid_row(tab, "Rina Wulandari"), 3).flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.index(grid_row(tab, "Eko Prasetyo"), 3).flags() & Qt.ItemFlag.ItemIsEditable
+    with unchanged():
+        qtbot.mouseClick(tab.compute_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: prompts.shown[-1][0] == "error")
+        tab.background.wait_idle()
+    assert "Seksi Surveilans sudah dikunci" in prompts.shown[-1][2]
+
+    choose_unit(qtbot, tab, people["units"]["kelurahan"])  # a unit of its own: still open
+    compute(qtbot, tab)
+    assert tpp.run_for(YEAR, MONTH, people["units"]["kelurahan"]).employees == 1
+
+
+def test_a_whole_office_run_replaces_unit_drafts_only_after_asking(qtbot, people, make_tab, prompts):
+    tab = make_tab()
+    choose_unit(qtbot, tab, people["units"]["seksi"])
+    compute(qtbot, tab)
+    choose_unit(qtbot, tab, None)
+    prompts.answer = False
+    with unchanged():
+        qtbot.mouseClick(tab.compute_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(prompts.shown) and prompts.shown[-1][1] == "Ganti perhitungan draf")
+    assert "Seksi Surveilans: 2 pegawai" in prompts.shown[-1][2]
+    prompts.answer = True
+    with loaded(qtbot, tab):
+        qtbot.mouseClick(tab.compute_button, Qt.MouseButton.LeftButton)
+    assert [r.unit_name for r in tpp.runs(YEAR) if r.month == MONTH] == ["Seluruh kantor"]
+    assert tab.lines.model().rowCount() == 5
+
+
+def test_a_draft_says_it_must_be_computed_again_after_a_sanction_and_is_not_locked_so(qtbot, people, make_tab,
+                                                                                       prompts):
+    tab = make_tab()
+    choose_unit(qtbot, tab, people["units"]["seksi"])
+    compute(qtbot, tab)
+    assert "berubah" not in tab.status_label.text()
+    with loaded(qtbot, tab):  # recorded elsewhere (the sanctions tab, another window): the page hears of it
+        cs.record_sanction(cs.SanctionInput(people["dewi"], "teguran_lisan", "862/9", TODAY, TODAY))
+        tab.hub.announce(CONSEQUENCES)
+    assert "hukuman disiplin berubah: tekan Hitung TPP lagi" in tab.status_label.text()
+    prompts.answer = True
+    with unchanged():
+        qtbot.mouseClick(tab.lock_button, Qt.MouseButton.LeftButton)
+    assert prompts.shown[-1][1] == "Bulan belum dapat dikunci" and "Hitung TPP lagi" in prompts.shown[-1][2]
+    compute(qtbot, tab)
+    assert "berubah" not in tab.status_label.text()
 
 
 def test_unsaved_attendance_is_saved_before_choosing_another_month(qtbot, people, make_tab, prompts):
@@ -264,3 +317,5 @@ def test_minutes_are_read_as_people_type_them():
     assert parse_minutes(" 15 45;95 ") == [15, 45, 95]
     assert parse_minutes("") == []
     assert parse_minutes("15, x") is None
+    assert parse_minutes("²") is None and parse_minutes("1٣") is None  # digits to Python, not to a person
+    assert whole("²") is None and whole(" 7 ") == 7 and whole("-1") is None

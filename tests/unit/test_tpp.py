@@ -113,14 +113,71 @@ def test_the_attendance_sheet_lists_the_units_active_people_with_what_is_stored(
     assert [r.name for r in sheet] == sorted(r.name for r in sheet)
 
 
-def test_the_run_of_a_unit_and_the_months_lock_are_found(org):
-    assert tpp.run_for(YEAR + 1, 7, org.units["seksi"]) is None and tpp.month_locked(YEAR + 1, 7) is None
-    run = tpp.compute_run(YEAR + 1, 7, org.units["seksi"])
-    assert tpp.run_for(YEAR + 1, 7, org.units["seksi"]) == run
+def test_the_run_of_a_unit_and_the_lock_covering_it_are_found(org):
+    seksi, bidang = org.units["seksi"], org.units["bidang"]
+    assert tpp.run_for(YEAR + 1, 7, seksi) is None and tpp.covering_lock(YEAR + 1, 7, seksi) is None
+    run = tpp.compute_run(YEAR + 1, 7, seksi)
+    assert tpp.run_for(YEAR + 1, 7, seksi) == run
     assert tpp.run_for(YEAR + 1, 7) is None  # the whole office is another run
     tpp.lock_run(run.id, "Operator")
-    locked = tpp.month_locked(YEAR + 1, 7)
+    locked = tpp.covering_lock(YEAR + 1, 7, seksi)
     assert locked is not None and locked.id == run.id and locked.status == "terkunci"
+    assert tpp.covering_lock(YEAR + 1, 7, bidang) is None  # the bidang holds more than the locked seksi
+    assert tpp.covering_lock(YEAR + 1, 7) is None
+    sheet = {r.employee_id: r.locked for r in tpp.attendance_sheet(YEAR + 1, 7, bidang)}
+    assert sheet[org.staf] and sheet[org.staf2] and not sheet[org.kabid]
+
+
+def test_units_are_locked_one_at_a_time_and_nobody_is_paid_twice(org):
+    month = YEAR + 1, 8
+    seksi = tpp.compute_run(*month, org.units["seksi"])
+    tpp.lock_run(seksi.id, "Operator")
+    camat = tpp.compute_run(*month, org.units["kecamatan"])  # another unit: still open
+    assert camat.status == "draf" and camat.employees == 2
+    tpp.save_attendance(*month, [tpp.AttendanceInput(org.camat, absent_days=1)])
+    with unchanged(), pytest.raises(DomainError, match="sudah dikunci") as err:
+        tpp.save_attendance(*month, [tpp.AttendanceInput(org.staf, absent_days=1)])
+    assert "Seksi Surveilans" in err.value.message
+    for scope in (None, org.units["dinkes"], org.units["bidang"]):  # each holds the locked seksi
+        with unchanged(), pytest.raises(DomainError, match="sudah dikunci"):
+            tpp.compute_run(*month, scope)
+    # a draft in the way is replaced only when asked
+    other = YEAR + 1, 9
+    tpp.compute_run(*other, org.units["seksi"])
+    tpp.compute_run(*other, org.units["kecamatan"])
+    with unchanged(), pytest.raises(tpp.DraftsInTheWay) as drafts:
+        tpp.compute_run(*other)
+    assert {d.unit_name for d in drafts.value.drafts} == {"Seksi Surveilans", "Kecamatan Utara"}
+    whole = tpp.compute_run(*other, replace_drafts=True)
+    assert [r.unit_name for r in tpp.runs(YEAR + 1) if r.month == 9] == ["Seluruh kantor"] and whole.employees == 7
+
+
+def test_someone_who_moved_after_a_run_is_left_out_of_the_new_units_run(org):
+    month = YEAR + 1, 10
+    tpp.compute_run(*month, org.units["seksi"])
+    sql("UPDATE employee SET unit_id = ? WHERE id = ?", org.units["kecamatan"], org.staf)
+    camat = tpp.compute_run(*month, org.units["kecamatan"])
+    assert org.staf not in {x.employee_id for x in tpp.run_lines(camat.id)} and camat.employees == 2
+    assert [n for n, _where in tpp.elsewhere(*month, org.units["kecamatan"])] == ["Rina Wulandari"]
+    assert tpp.elsewhere(*month, org.units["kecamatan"])[0][1] == "Seksi Surveilans"
+
+
+def test_a_draft_says_what_changed_since_it_was_computed(org):
+    month = YEAR + 1, 11
+    run = tpp.compute_run(*month, org.units["seksi"])
+    assert tpp.stale_reasons(run.id) == []
+    tpp.save_attendance(YEAR + 1, 10, [tpp.AttendanceInput(org.staf, absent_days=1)])  # another month
+    assert tpp.stale_reasons(run.id) == []
+    tpp.save_attendance(*month, [tpp.AttendanceInput(org.staf, absent_days=1)])
+    cs.record_sanction(cs.SanctionInput(org.staf2, "teguran_lisan", "862/1", dt.date(YEAR + 1, 10, 1),
+                                        dt.date(YEAR + 1, 10, 2)))
+    assert tpp.stale_reasons(run.id) == ["kehadiran", "hukuman disiplin"]
+    run = tpp.compute_run(*month, org.units["seksi"])
+    assert tpp.stale_reasons(run.id) == []
+    tpp.set_ceiling("Pemula", 2_600_000)
+    assert tpp.stale_reasons(run.id) == ["aturan atau pagu TPP"]
+    tpp.lock_run(run.id, "Operator")
+    assert tpp.stale_reasons(run.id) == []
 
 
 def test_rules_and_ceilings_are_saved_together_or_not_at_all(org):
