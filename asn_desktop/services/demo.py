@@ -60,6 +60,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from peewee import fn
+
 from asn_desktop import paths
 from asn_desktop.domain import golongan as gol
 from asn_desktop.domain import nip as nipmod
@@ -88,6 +90,7 @@ from asn_desktop.store.models import (
     EvaluationPeriod,
     Objection,
     OrgPredikatRecord,
+    PastPredikat,
     OrgUnit,
     PeerAssessment,
     PositionHistory,
@@ -449,6 +452,7 @@ def _build(n: int, year: int, seed: int, progress: Callable[[int, int], None], c
                            lambda done: report(2 * n + done))
         _write_development(random.Random(f"pengembangan:{seed}"), plan, people, year, dt.date.today(),
                            lambda done: report(3 * n + done))
+        _write_past_years(random.Random(f"riwayat:{seed}"), people, year, dt.date.today(), plan.regency)
         _write_consequences(random.Random(f"tindak-lanjut:{seed}"), plan, people, year, dt.date.today(),
                             lambda done: report(4 * n + done))
     report(total)
@@ -2957,6 +2961,79 @@ def _write_development(rng: random.Random, plan: _Plan, people: list[_Written], 
     builder.programmes()
     builder.rows.flush()
     report(len(people))
+
+
+# ================================================================================================ past years
+# What the office copied into the app from the two years before it: each one's annual predikat (from e-Kinerja)
+# and last year's courses with their JP, so that promotion (two years of predikat, last year's JP), reward
+# candidates (Sangat Baik two years running) and the first TPP months have a history to look at.
+PAST_PREDIKAT = (("sangat_baik", 14.0), ("baik", 72.0), ("butuh_perbaikan", 10.0), ("kurang", 3.5),
+                 ("sangat_kurang", 0.5))
+PAST_SAME = 0.55  # chance a year's predikat is the same as the year after it
+PAST_SOURCE = "e-Kinerja BKN (disalin saat mulai memakai aplikasi)"
+PAST_COURSES = (  # last year's courses: title, form, kind, JP, share of the active staff who passed one
+    ("Pelatihan Teknis Pelayanan Publik", "pelatihan", "teknis", 40, 0.25),
+    ("Bimbingan Teknis Penyusunan SKP dan Evaluasi Kinerja", "bimtek", "teknis", 24, 0.20),
+    ("Pelatihan Manajemen Arsip Digital", "pelatihan", "teknis", 32, 0.10),
+    ("Pelatihan Penatausahaan Keuangan Daerah", "pelatihan", "teknis", 24, 0.08),
+)
+PAST_BATCH = 36  # participants of one angkatan of a course
+PAST_NOTE = "Disalin dari rekap pelatihan tahun lalu"
+PAST_ORGANISER = "BKPSDM"
+
+
+def _write_past_years(rng: random.Random, people: list[_Written], year: int, today: dt.date, regency: str) -> None:
+    """The two years before ``year`` as the office copied them in: a predikat for each year an active
+    employee already served in (appointed before it began), and last year's courses, in angkatan of at most
+    ``PAST_BATCH``, passed by about three in five of the staff, each with its certificate."""
+    started = dict(PositionHistory.select(PositionHistory.employee, fn.MIN(PositionHistory.start_date))
+                   .group_by(PositionHistory.employee).tuples())
+    copied = _development_as_of(year, today).replace(month=1, day=1) + dt.timedelta(days=rng.randint(6, 20))
+    at = dt.datetime.combine(copied - dt.timedelta(days=max(0, copied.weekday() - 4)), dt.time(9, 30)).isoformat()
+    codes, weights = zip(*PAST_PREDIKAT, strict=True)
+    predikat_rows: list[tuple] = []
+    active = [p for p in people if p.active]
+    for p in active:
+        first = started.get(p.id)
+        later: str | None = None
+        for y in (year - 1, year - 2):
+            if first is None or str(first) >= f"{y}-01-01":
+                break
+            code = later if later and rng.random() < PAST_SAME else rng.choices(codes, weights)[0]
+            predikat_rows.append((p.id, y, code, PAST_SOURCE, at))
+            later = code
+    last = year - 1
+    takers: list[list[int]] = [[] for _ in PAST_COURSES]
+    for p in active:
+        first = started.get(p.id)
+        if first is None or str(first) >= f"{last}-01-01":
+            continue
+        u = rng.random()
+        for i, (*_course, share) in enumerate(PAST_COURSES):
+            if u < share:
+                takers[i].append(p.id)
+                break
+            u -= share
+    next_id = (TrainingEvent.select(fn.MAX(TrainingEvent.id)).scalar() or 0) + 1
+    events, rows = [], []
+    serial = rng.randint(100, 400)
+    for i, ((title, form, kind, jp, _share), who) in enumerate(zip(PAST_COURSES, takers, strict=True)):
+        batches = [who[k:k + PAST_BATCH] for k in range(0, len(who), PAST_BATCH)]
+        for b, batch in enumerate(batches, 1):
+            start = dt.date(last, 2, 3) + dt.timedelta(days=9 * i + (b - 1) * 280 // len(batches))
+            start += dt.timedelta(days=(7 - start.weekday()) % 7 if start.weekday() >= 5 else 0)
+            end = start + dt.timedelta(days=max(1, jp // JP_PER_DAY) - 1)
+            name = f"{title} Angkatan {_roman(b)}" if len(batches) > 1 else title
+            events.append((next_id, name, kind, development_rules.FORMS[form][0], form, PAST_ORGANISER,
+                           f"Aula BKPSDM Kabupaten {regency}", start, end, float(jp), "", PAST_NOTE, 0, at, at))
+            for e in batch:
+                serial += 1
+                rows.append((next_id, e, "lulus", None, f"800/{serial}/BKPSDM/{last}", end, "", None, at))
+            next_id += 1
+    _insert_all(((TrainingEvent, EVENT_FIELDS, events),
+                 (TrainingParticipation, PARTICIPATION_FIELDS[1:], rows),
+                 (PastPredikat, (PastPredikat.employee, PastPredikat.year, PastPredikat.predikat, PastPredikat.source,
+                                 PastPredikat.recorded_at), predikat_rows)))
 
 
 # ================================================================================================ consequences

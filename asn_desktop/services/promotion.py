@@ -17,13 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from asn_desktop.domain import golongan as gol
-from asn_desktop.domain.appraisal import predikat_of
 from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.domain.predikat import Predikat
 from asn_desktop.store.models import (
     Employee,
-    Evaluation,
-    EvaluationPeriod,
     OrgUnit,
     PotentialAssessment,
     Reward,
@@ -31,6 +28,7 @@ from asn_desktop.store.models import (
 )
 
 from . import development
+from .history import annual_predikat
 from .common import audit, today, write
 from .consequences import running_on
 from .employees import full_name
@@ -48,15 +46,6 @@ GOOD = (Predikat.SANGAT_BAIK, Predikat.BAIK)
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def annual_predikat(years: list[int]) -> dict[tuple[int, int], Predikat]:
-    """(employee id, year) -> final annual predikat (after keberatan), for the given years."""
-    q = (Evaluation.select(Evaluation.employee, EvaluationPeriod.year, Evaluation.final_predikat)
-         .join(EvaluationPeriod, on=(Evaluation.period == EvaluationPeriod.id))
-         .where((EvaluationPeriod.cadence == "tahunan") & EvaluationPeriod.year.in_(years)
-                & (Evaluation.status == "final")))
-    return {(e, y): predikat_of(p) for e, y, p in q.tuples() if p}  # type: ignore[misc]
 
 
 # ------------------------------------------------------------------------------------------- vacancies

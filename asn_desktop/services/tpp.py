@@ -35,6 +35,7 @@ from asn_desktop.store.models import (
 from .common import audit, write
 from .consequences import running_sanctions
 from .employees import full_name
+from .history import past_predikat_before
 from .units import subtree_of
 
 __all__ = [
@@ -339,17 +340,19 @@ class LineRow:
 
 def _latest_predikat(before: dt.date) -> dict[int, Predikat]:
     """Each employee's newest final predikat (after any keberatan) from a period ended before ``before``; at the
-    same end date the annual one wins."""
+    same end date the annual one wins, and the app's own over one copied from a document (riwayat predikat)."""
     q = (Evaluation.select(Evaluation.employee, Evaluation.final_predikat, EvaluationPeriod.end_date,
                            EvaluationPeriod.cadence)
          .join(EvaluationPeriod, on=(Evaluation.period == EvaluationPeriod.id))
          .where((Evaluation.status == "final") & (EvaluationPeriod.end_date < before)))
-    best: dict[int, tuple[str, bool, str]] = {}
+    best: dict[int, tuple[str, bool, bool, Predikat]] = {}
+    for emp, (year, p) in past_predikat_before(before.year).items():
+        best[emp] = (str(dt.date(year, 12, 31)), True, False, p)
     for emp, pred, end, cadence in q.tuples():
-        key = (str(end), cadence == "tahunan", pred)
-        if emp not in best or key[:2] > best[emp][:2]:
-            best[emp] = key
-    return {emp: predikat_of(k[2]) for emp, k in best.items()}  # type: ignore[misc]
+        key = (str(end), cadence == "tahunan", True, predikat_of(pred))
+        if emp not in best or key[:3] > best[emp][:3]:
+            best[emp] = key  # type: ignore[assignment]
+    return {emp: k[3] for emp, k in best.items() if k[3] is not None}
 
 
 @write
@@ -451,6 +454,7 @@ _INPUTS: dict[tuple[str, str], str] = {
     ("catat", "hukuman_disiplin"): "hukuman disiplin", ("batal", "hukuman_disiplin"): "hukuman disiplin",
     ("atur", "aturan_tpp"): "aturan atau pagu TPP", ("atur", "pagu_tpp"): "aturan atau pagu TPP",
     ("final", "evaluasi"): "predikat", ("buka", "evaluasi"): "predikat", ("putusan", "keberatan"): "predikat",
+    ("catat", "predikat_lama"): "predikat", ("hapus", "predikat_lama"): "predikat",
     ("create", "employee"): "data pegawai", ("update", "employee"): "data pegawai", ("move", "employee"): "data pegawai",
     ("deactivate", "employee"): "data pegawai", ("reactivate", "employee"): "data pegawai",
 }

@@ -502,6 +502,22 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        7,
+        "riwayat predikat tahunan dari sebelum aplikasi dipakai (untuk promosi, penghargaan, dan TPP)",
+        [
+            """CREATE TABLE past_predikat (
+                id INTEGER PRIMARY KEY,
+                employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+                year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+                predikat TEXT NOT NULL
+                    CHECK (predikat IN ('sangat_baik', 'baik', 'butuh_perbaikan', 'kurang', 'sangat_kurang')),
+                source TEXT NOT NULL CHECK (length(trim(source)) > 0),  -- the document it was copied from
+                recorded_at TEXT NOT NULL,
+                UNIQUE (employee_id, year)
+            )""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -471,6 +471,16 @@ class PotentialAssessment(BaseModel):
     created_at = CharField()
 
 
+class PastPredikat(BaseModel):
+    """An annual predikat from before the office used the app, copied from its document (e-Kinerja, SKP)."""
+
+    employee = ForeignKeyField(Employee, backref="+", on_delete="CASCADE")
+    year = IntegerField()
+    predikat = CharField()
+    source = CharField()
+    recorded_at = CharField()
+
+
 ALL_MODELS = (
     OrgUnit, Employee, PositionHistory, Setting, AuditLog,
     Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
@@ -478,5 +488,5 @@ ALL_MODELS = (
     EvaluationBehaviour, PeerAssessment, PublicFeedback, OrgPredikatRecord, Objection,
     TrainingEvent, TrainingNeed, TrainingParticipation,
     CoachingProgram, CoachingSession, CoachingQuestion, CoachingParticipant, CoachingFeedback,
-    Reward, Sanction, TppCeiling, AttendanceMonth, TppRun, TppLine, Vacancy, PotentialAssessment,
+    Reward, Sanction, TppCeiling, AttendanceMonth, TppRun, TppLine, Vacancy, PotentialAssessment, PastPredikat,
 )

@@ -1156,6 +1156,26 @@ def test_jp_spread_many_short_of_twenty_and_some_with_none(training):
     assert sum(u.staff for u in units) == len(rows) and len({u.share for u in units}) > 1
 
 
+def test_the_two_years_before_were_copied_in_so_promotion_has_a_history(training):
+    """Annual predikat of the two years before (mostly Baik) for those already serving then, and last year's
+    courses: the vacancies have eligible candidates, ranked, and others refused for last year's JP."""
+    from asn_desktop.services import promotion
+
+    active = {e.id for e in training.employees.values() if e.active}
+    rows = sql("SELECT employee_id, year, predikat, source FROM past_predikat")
+    assert {y for _e, y, _p, _s in rows} == {YEAR - 1, YEAR - 2} and {e for e, *_ in rows} <= active
+    both = {e for e, y, *_ in rows if y == YEAR - 2}
+    assert both <= {e for e, y, *_ in rows if y == YEAR - 1} and len(both) >= 0.6 * len(active)
+    counts = {p: sum(r[2] == p for r in rows) for p in {r[2] for r in rows}}
+    assert max(counts, key=counts.get) == "baik" and counts.get("sangat_baik", 0) > 0
+    for v in promotion.vacancies():
+        listed = promotion.candidates(v.id, on=dt.date(YEAR, 12, 1))
+        eligible = [c for c in listed if c.eligible]
+        assert eligible and [c.rank for c in eligible] == list(range(1, len(eligible) + 1))
+        assert any(f"JP {YEAR - 1}" in r for c in listed if not c.eligible for r in c.reasons)
+    assert promotion.reward_candidates(YEAR - 1)
+
+
 def test_jp_count_in_the_year_an_event_ended(training):
     """One e-learning module opened in December of the year before (it counts in this year), one closes in
     January of the next (it counts there); every employee's JP is the raw sum by end year."""
@@ -1165,8 +1185,9 @@ def test_jp_count_in_the_year_an_event_ended(training):
     assert into and out and all(e["form"] == "e_learning" for e in crossing)
     assert into[0]["start_date"].year == YEAR - 1 and out[0]["end_date"].year == YEAR + 1
     by_year = {y: {r.employee_id: r.jp for r in development.compliance(y)} for y in (YEAR - 1, YEAR, YEAR + 1)}
-    assert not any(by_year[YEAR - 1].values())  # nothing ended the year before
-    for year in (YEAR, YEAR + 1):
+    before = [e for e in training.events.values() if e["end_date"].year == YEAR - 1]
+    assert before and all(e["notes"] == demo.PAST_NOTE for e in before)  # copied in
+    for year in (YEAR - 1, YEAR, YEAR + 1):
         raw = dict(sql("""SELECT p.employee_id, sum(coalesce(p.jp_credited, t.jp)) FROM training_participation p
                           JOIN training_event t ON t.id = p.event_id JOIN employee m ON m.id = p.employee_id
                           WHERE p.status IN ('hadir', 'lulus') AND m.active AND t.end_date BETWEEN ? AND ?
