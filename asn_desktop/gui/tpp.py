@@ -146,9 +146,11 @@ class _SortedModel(QAbstractTableModel):
 class LineModel(_SortedModel):
     """The run's line per employee; money right-aligned; the tooltip is the line's explanation."""
 
-    HEADERS = ("Nama", "NIP", "Kelas jabatan", "Predikat", "Pagu", "Produktivitas", "Disiplin",
-               "Potongan\ndisiplin", "Potongan\nhukuman", "Diterima")
-    MONEY = {4: "ceiling", 5: "performance", 6: "discipline", 7: "discipline_deduction", 8: "sanction_cut", 9: "net"}
+    HEADERS = ("Nama", "NIP", "Predikat", "Pagu", "Produktivitas", "Disiplin", "Potongan\ndisiplin",
+               "Potongan\nhukuman", "Diterima")
+    NAME, NIP, PREDIKAT, PAGU, PERFORMANCE, DISCIPLINE, DEDUCTION, CUT, NET = range(9)
+    MONEY = {PAGU: "ceiling", PERFORMANCE: "performance", DISCIPLINE: "discipline", DEDUCTION: "discipline_deduction",
+             CUT: "sanction_cut", NET: "net"}
 
     def set_rows(self, rows: list[tpp.LineRow]) -> None:
         self.beginResetModel()
@@ -164,13 +166,12 @@ class LineModel(_SortedModel):
     def sort_key(self, r: tpp.LineRow, column: int) -> Any:
         if column in self.MONEY:
             return getattr(r, self.MONEY[column])
-        return (r.name.lower(), r.nip, r.position_class.lower(),
-                list(Predikat).index(r.predikat) if r.predikat else 99)[column]
+        return (r.name.lower(), r.nip, list(Predikat).index(r.predikat) if r.predikat else 99)[column]
 
     def text(self, r: tpp.LineRow, column: int) -> str:
         if column in self.MONEY:
             return money(getattr(r, self.MONEY[column]))
-        return (r.name, emp.format_nip(r.nip), r.position_class, r.predikat.label if r.predikat else "—")[column]
+        return (r.name, emp.format_nip(r.nip), r.predikat.label if r.predikat else "—")[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -181,10 +182,12 @@ class LineModel(_SortedModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.MONEY:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.PAGU:
+                return f"Pagu TPP kelas jabatan {r.position_class}"
             return f"{r.name}\n" + "\n".join(r.explanation)
-        if role == Qt.ItemDataRole.ForegroundRole and col in (7, 8) and getattr(r, self.MONEY[col]):
+        if role == Qt.ItemDataRole.ForegroundRole and col in (self.DEDUCTION, self.CUT) and getattr(r, self.MONEY[col]):
             return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.FontRole and col == 9:
+        if role == Qt.ItemDataRole.FontRole and col == self.NET:
             font = self.parent().font() if self.parent() is not None else None
             if font is not None:
                 font.setBold(True)
@@ -207,7 +210,7 @@ class _Entry:
 class AttendanceModel(_SortedModel):
     """The month's attendance per employee: days absent and late arrivals, typed in the cells."""
 
-    HEADERS = ("Nama", "NIP", "Unit", "Tidak masuk\n(hari)", "Terlambat\n(menit setiap kejadian)")
+    HEADERS = ("Nama", "NIP", "Unit", "Tidak masuk\n(hari)", "Terlambat\n(menit, setiap kejadian)")
     ABSENT, LATE = 3, 4
 
     changed = Signal()
@@ -536,8 +539,15 @@ class TppTab(QWidget):
         self.lines.verticalHeader().setDefaultSectionSize(26)
         h = self.lines.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 178), (2, 114), (3, 135), (4, 98), (5, 110), (6, 98), (7, 98), (8, 98), (9, 108)):
-            self.lines.setColumnWidth(col, width)
+        # fitted to their contents so that every figure, "Diterima" last, shows at 1280 × 800; the position
+        # class is in the Pagu tooltip and the detail pane
+        fm = self.lines.fontMetrics()
+        money_width = fm.horizontalAdvance("99.999.999") + 18
+        nip_width = fm.horizontalAdvance("19850613 200712 1 025") + 18
+        widths = {LineModel.NIP: nip_width, LineModel.PREDIKAT: fm.horizontalAdvance("Butuh Perbaikan") + 18,
+                  LineModel.PERFORMANCE: max(money_width, fm.horizontalAdvance("Produktivitas") + 28)}
+        for col in range(1, len(LineModel.HEADERS)):
+            self.lines.setColumnWidth(col, widths.get(col, money_width))
         self.lines.setMinimumHeight(120)
         self.lines.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.splitter.setStretchFactor(0, 4)
@@ -549,8 +559,8 @@ class TppTab(QWidget):
         self.grid.verticalHeader().hide()
         self.grid.verticalHeader().setDefaultSectionSize(26)
         gh = self.grid.horizontalHeader()
-        gh.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 280), (1, 170), (2, 300), (3, 140)):
+        gh.setSectionResizeMode(AttendanceModel.LATE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 250), (1, nip_width), (2, 220), (3, fm.horizontalAdvance("Tidak masuk") + 36)):
             self.grid.setColumnWidth(col, width)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                   | QAbstractItemView.EditTrigger.DoubleClicked

@@ -18,6 +18,13 @@ def test_the_page_has_its_four_tabs_and_passes_the_year_on(qtbot, office, window
     page = window.page("penghargaan")
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Penghargaan", "Hukuman disiplin", "TPP", "Promosi"]
+    page.focus_first()
+    qtbot.waitUntil(lambda: page.tabs.currentWidget().isAncestorOf(window.focusWidget()))
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # as in every page
+    assert page.tabs.currentIndex() == 1
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.tabs.currentIndex() == 0
     page.year.setValue(2025)
     assert all(t.year == 2025 for t in page.parts.values() if hasattr(t, "year") and isinstance(t.year, int))
 

@@ -22,7 +22,7 @@ from .conftest import find_dialog
 TODAY = dt.date.today()
 YEAR, MONTH = TODAY.year, TODAY.month
 CTRL = Qt.KeyboardModifier.ControlModifier
-NAME, NIP, CLASS, PREDIKAT, PAGU, PERF, DISC, DISC_CUT, SANCTION_CUT, NET = range(10)
+NAME, NIP, PREDIKAT, PAGU, PERF, DISC, DISC_CUT, SANCTION_CUT, NET = range(9)
 
 
 @pytest.fixture
@@ -109,8 +109,10 @@ def test_compute_a_month_for_a_unit_and_read_a_line_with_its_explanation(qtbot, 
     m = tab.lines.model()
     assert sorted(m.index(r, NAME).data() for r in range(m.rowCount())) == \
         ["Dewi Lestari", "Eko Prasetyo", "Rina Wulandari", "Siti Aminah"]  # Agus is in the kecamatan
-    assert [cell(tab, "Rina Wulandari", c) for c in (CLASS, PREDIKAT, PAGU, PERF, DISC, DISC_CUT, SANCTION_CUT, NET)] \
-        == ["Ahli Pertama", "—", "4.500.000", "2.700.000", "1.800.000", "0", "0", "4.500.000"]
+    assert [cell(tab, "Rina Wulandari", c) for c in (PREDIKAT, PAGU, PERF, DISC, DISC_CUT, SANCTION_CUT, NET)] \
+        == ["—", "4.500.000", "2.700.000", "1.800.000", "0", "0", "4.500.000"]
+    pagu = m.index(line_row(tab, "Rina Wulandari"), PAGU)
+    assert pagu.data(Qt.ItemDataRole.ToolTipRole) == "Pagu TPP kelas jabatan Ahli Pertama"
     index = m.index(line_row(tab, "Rina Wulandari"), NET)
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
@@ -120,7 +122,7 @@ def test_compute_a_month_for_a_unit_and_read_a_line_with_its_explanation(qtbot, 
     tab.lines.setFocus()
     tab.select_employee(people["rina"])
     detail = tab.detail.toPlainText()
-    assert detail.startswith("Rina Wulandari")
+    assert detail.startswith("Rina Wulandari") and "kelas jabatan Ahli Pertama" in detail.splitlines()[0]
     assert "Disiplin kerja: 40% × pagu = Rp 1.800.000" in detail and "Diterima Rp 4.500.000" in detail
     assert tab.current_employee_id() == people["rina"]
     status = tab.status_label.text()
