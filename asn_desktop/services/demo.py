@@ -115,7 +115,7 @@ from asn_desktop.store.models import (
 from . import consequences as consequence_service
 from . import tpp as tpp_service
 from .coaching import DEFAULT_QUESTIONS
-from .common import write
+from .common import insert_rows, write
 from .employees import full_name
 from .workplans import _cascades
 
@@ -1462,17 +1462,9 @@ class _SkpRows:
 
 
 def _insert_all(tables: Sequence[tuple[Any, Sequence[Any], list[tuple]]]) -> None:
-    """Insert the buffered rows of each (model, fields, rows) in order, and empty the buffers.
-
-    Peewee writes the INSERT statement for one row; the rows go through ``executemany`` on the same
-    connection (and transaction): building a multi-row statement in peewee costs several times more
-    than SQLite takes to store the rows.
-    """
+    """Insert the buffered rows of each (model, fields, rows) in order, and empty the buffers."""
     for model, fields, rows in tables:
-        if rows:
-            sql, _params = model.insert_many(rows[:1], fields=fields).sql()
-            model._meta.database.cursor().executemany(sql, rows)
-            rows.clear()
+        insert_rows(model, fields, rows)
 
 
 class _SkpBuilder:

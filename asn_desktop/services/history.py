@@ -14,7 +14,7 @@ from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.domain.predikat import Predikat
 from asn_desktop.store.models import Employee, Evaluation, EvaluationPeriod, PastPredikat
 
-from .common import audit, today, write
+from .common import audit, raw_rows, today, write
 
 __all__ = ["AnnualRow", "annual_predikat", "annual_history", "record_past_predikat", "remove_past_predikat",
            "past_predikat_before"]
@@ -28,6 +28,9 @@ class AnnualRow:
     from_app: bool
 
 
+_BY_CODE = {predikat_code(p): p for p in Predikat}
+
+
 def _app_annual(years: list[int] | None = None, employee_id: int | None = None) -> dict[tuple[int, int], Predikat]:
     q = (Evaluation.select(Evaluation.employee, EvaluationPeriod.year, Evaluation.final_predikat)
          .join(EvaluationPeriod, on=(Evaluation.period == EvaluationPeriod.id))
@@ -36,15 +39,16 @@ def _app_annual(years: list[int] | None = None, employee_id: int | None = None) 
         q = q.where(EvaluationPeriod.year.in_(years))
     if employee_id is not None:
         q = q.where(Evaluation.employee == employee_id)
-    return {(e, y): predikat_of(p) for e, y, p in q.tuples() if p}  # type: ignore[misc]
+    return {(e, y): _BY_CODE[p] for e, y, p in raw_rows(q) if p}
 
 
 def annual_predikat(years: list[int]) -> dict[tuple[int, int], Predikat]:
     """(employee id, year) -> the year's annual predikat: final in the app (after keberatan), else copied from
     the year's document."""
-    past = {(e, y): predikat_of(p) for e, y, p in PastPredikat.select(
-        PastPredikat.employee, PastPredikat.year, PastPredikat.predikat).where(PastPredikat.year.in_(years)).tuples()}
-    return {**past, **_app_annual(years)}  # type: ignore[dict-item]
+    q = PastPredikat.select(PastPredikat.employee, PastPredikat.year, PastPredikat.predikat) \
+        .where(PastPredikat.year.in_(years))
+    past = {(e, y): _BY_CODE[p] for e, y, p in raw_rows(q)}
+    return {**past, **_app_annual(years)}
 
 
 def annual_history(employee_id: int) -> list[AnnualRow]:
@@ -60,9 +64,9 @@ def annual_history(employee_id: int) -> list[AnnualRow]:
 def past_predikat_before(year: int) -> dict[int, tuple[int, Predikat]]:
     """Each employee's newest copied annual predikat of a year before ``year``: employee -> (year, predikat)."""
     out: dict[int, tuple[int, Predikat]] = {}
-    for e, y, p in (PastPredikat.select(PastPredikat.employee, PastPredikat.year, PastPredikat.predikat)
-                    .where(PastPredikat.year < year).order_by(PastPredikat.year).tuples()):
-        out[e] = (y, predikat_of(p))  # type: ignore[assignment]
+    for e, y, p in raw_rows(PastPredikat.select(PastPredikat.employee, PastPredikat.year, PastPredikat.predikat)
+                         .where(PastPredikat.year < year).order_by(PastPredikat.year)):
+        out[e] = (y, _BY_CODE[p])
     return out
 
 

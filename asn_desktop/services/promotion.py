@@ -29,7 +29,7 @@ from asn_desktop.store.models import (
 
 from . import development
 from .history import annual_predikat
-from .common import audit, today, write
+from .common import audit, raw_rows, today, write
 from .consequences import running_on
 from .employees import full_name
 from .units import subtree_of
@@ -144,12 +144,13 @@ def candidates(vacancy_id: int, on: dt.date | None = None, within_unit: bool = F
     q = (Employee.select(Employee.id, Employee.front_title, Employee.name, Employee.back_title, Employee.nip,
                          Employee.status, Employee.golongan, Employee.position_title, Employee.unit, OrgUnit.name)
          .join(OrgUnit, on=(Employee.unit == OrgUnit.id))
-         .where(Employee.active == True))  # noqa: E712
+         .where((Employee.active == True) & (Employee.status == "PNS")  # noqa: E712
+                & Employee.golongan.in_([g.code for g in gol.PNS_GOLONGAN if low <= g.rank <= high])))
     if within_unit:
         q = q.where(Employee.unit.in_(list(subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()),
                                                           v.unit_id))))
     out: list[Candidate] = []
-    for emp, front, name, back, nip, status, golongan, position, _unit, unit_name in q.tuples():
+    for emp, front, name, back, nip, status, golongan, position, _unit, unit_name in raw_rows(q):
         reasons: list[str] = []
         rank = gol.rank_of("PNS", golongan) if status == "PNS" else 0
         if status != "PNS":

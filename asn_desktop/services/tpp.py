@@ -32,7 +32,7 @@ from asn_desktop.store.models import (
     TppRun,
 )
 
-from .common import audit, write
+from .common import audit, insert_rows, raw_rows, write
 from .consequences import running_sanctions
 from .employees import full_name
 from .history import past_predikat_before
@@ -348,7 +348,7 @@ def _latest_predikat(before: dt.date) -> dict[int, Predikat]:
     best: dict[int, tuple[str, bool, bool, Predikat]] = {}
     for emp, (year, p) in past_predikat_before(before.year).items():
         best[emp] = (str(dt.date(year, 12, 31)), True, False, p)
-    for emp, pred, end, cadence in q.tuples():
+    for emp, pred, end, cadence in raw_rows(q):
         key = (str(end), cadence == "tahunan", True, predikat_of(pred))
         if emp not in best or key[:3] > best[emp][:3]:
             best[emp] = key  # type: ignore[assignment]
@@ -424,9 +424,9 @@ def compute_run(year: int, month: int, unit_id: int | None = None, actor: str = 
     fields = [TppLine.run, TppLine.employee, TppLine.position_class, TppLine.predikat, TppLine.ceiling,
               TppLine.performance, TppLine.discipline_base, TppLine.discipline_deduction, TppLine.discipline,
               TppLine.gross, TppLine.sanction_cut, TppLine.net, TppLine.explanation]
-    for i in range(0, len(rows), 500):
-        TppLine.insert_many(rows[i:i + 500], fields=fields).execute()
-    audit("hitung", "tpp", run.id, year=year, month=month, unit=unit_id, employees=len(rows), by=actor,
+    written = len(rows)
+    insert_rows(TppLine, fields, rows)
+    audit("hitung", "tpp", run.id, year=year, month=month, unit=unit_id, employees=written, by=actor,
           replaced=[r.id for r in others], left_out=len(everyone) - len(people))
     return _run_row(run.id)
 
