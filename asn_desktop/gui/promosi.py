@@ -335,6 +335,7 @@ class PromotionTab(QWidget):
         self.candidate_pane = child(f, QWidget, "candidatePane")
         self.candidate_heading = child(f, QLabel, "candidateHeadingLabel")
         self.within_unit = child(f, QCheckBox, "withinUnitCheck")
+        self.past_button = child(f, QPushButton, "pastPredikatButton")
         self.rule = child(f, QLabel, "ruleLabel")
         self.candidate_stack = child(f, QStackedWidget, "candidateStack")
         self.candidates = child(f, QTableView, "candidateTable")
@@ -465,7 +466,8 @@ class PromotionTab(QWidget):
         self.level.setCurrentIndex(-1)
         self.level.setPlaceholderText("pilih")
 
-        chain = [self.tabs, self.vacancies, self.add_button, self.edit_button, self.within_unit, self.candidates,
+        chain = [self.tabs, self.vacancies, self.add_button, self.edit_button, self.past_button, self.within_unit,
+                 self.candidates,
                  self.box_unit, *[self.box_lists[b] for b in (7, 8, 9, 4, 5, 6, 1, 2, 3)], self.unassessed,
                  self.level, self.assessor, self.note, self.save_potential_button]
         for first, second in zip(chain, chain[1:]):
@@ -477,7 +479,12 @@ class PromotionTab(QWidget):
         self.edit_button.clicked.connect(self.edit_vacancy)
         self.vacancies.doubleClicked.connect(lambda _i: self.edit_vacancy())
         self.vacancies.selectionModel().selectionChanged.connect(lambda *_: self._vacancy_chosen())
-        self.candidates.selectionModel().selectionChanged.connect(lambda *_: self._show_reasons())
+        self.candidates.selectionModel().selectionChanged.connect(lambda *_: (self._show_reasons(),
+                                                                              self._update_buttons()))
+        self.past_button.clicked.connect(self.open_past_predikat)
+        past = QShortcut(QKeySequence("Ctrl+R"), self.candidates_tab)
+        past.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        past.activated.connect(self.open_past_predikat)
         self.within_unit.toggled.connect(lambda _c: self._reload_candidates())
         self.box_unit.activated.connect(lambda _i: self._box_unit_chosen())
         self.box_unit.lineEdit().returnPressed.connect(self._box_unit_chosen)
@@ -657,6 +664,20 @@ class PromotionTab(QWidget):
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_vacancy() is not None)
+        self.past_button.setEnabled(self.selected_candidate() is not None)
+
+    def open_past_predikat(self) -> None:
+        """Riwayat predikat of the selected candidate; after a change the list is ranked again."""
+        line = self.selected_candidate()
+        if line is None:
+            return
+        from .past_predikat import PastPredikatDialog
+
+        c = line.c
+        dialog = PastPredikatDialog(self, self.prompts, c.employee_id, c.name, c.nip)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.hub.announce(changes.APPRAISAL) if dialog.changed else None)
+        dialog.open()
 
     # ---------------------------------------------------------------------------- vacancies: writes
     def add_vacancy(self) -> None:
