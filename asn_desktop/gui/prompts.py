@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Prompts:
@@ -43,3 +43,13 @@ class Prompts:
         if dialog.exec() != QInputDialog.DialogCode.Accepted:
             return None
         return dialog.textValue()
+
+    def ask_open_file(self, parent: QWidget | None, title: str, file_filter: str) -> str | None:
+        """A file to read; ``None`` if cancelled."""
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+        return name or None
+
+    def ask_save_file(self, parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+        """Where to write a file (the dialog asks before replacing one); ``None`` if cancelled."""
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return name or None

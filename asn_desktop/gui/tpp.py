@@ -49,6 +49,7 @@ TPP = changes.TPP
 WHOLE_OFFICE = "Seluruh kantor"
 ACTOR = "Operator kepegawaian"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+XLSX_FILTER = "Buku kerja Excel (*.xlsx)"
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -237,6 +238,20 @@ class AttendanceModel(_SortedModel):
 
     def revert(self) -> None:
         self.set_rows([e.row for e in self._rows], keep_edits=False)
+
+    def apply(self, values: dict[int, tuple[int, tuple[int, ...]]]) -> int:
+        """Put attendance read from a file into the cells, as typed edits (shown in italics, saved with Ctrl+S);
+        returns how many rows now differ from what is stored."""
+        if self.read_only:
+            return 0
+        for e in self._rows:
+            if e.row.employee_id in values and not e.row.locked:
+                days, late = values[e.row.employee_id]
+                e.absent, e.late = str(days), minutes_text(late)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.ABSENT), self.index(len(self._rows) - 1, self.LATE))
+        self.changed.emit()
+        return len(self.edited())
 
     def employee_at(self, row: int) -> int:
         return self._rows[row].row.employee_id
@@ -504,6 +519,9 @@ class TppTab(QWidget):
         self.attendance_message = child(f, QLabel, "attendanceMessageLabel")
         self.revert_button = child(f, QPushButton, "revertButton")
         self.save_button = child(f, QPushButton, "saveButton")
+        self.export_button = child(f, QPushButton, "exportButton")
+        self.import_button = child(f, QPushButton, "importButton")
+        self.template_button = child(f, QPushButton, "templateButton")
 
         today = dt.date.today()
         self._year = today.year
@@ -568,7 +586,8 @@ class TppTab(QWidget):
         self.grid.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
         chain = [self.month_combo, self.unit_combo, self.compute_button, self.rules_button, self.lock_button,
-                 self.tabs, self.lines, self.detail, self.grid, self.revert_button, self.save_button]
+                 self.tabs, self.lines, self.detail, self.export_button, self.grid, self.import_button,
+                 self.template_button, self.revert_button, self.save_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -580,6 +599,9 @@ class TppTab(QWidget):
         self.rules_button.clicked.connect(self.edit_rules)
         self.save_button.clicked.connect(self.save_attendance)
         self.revert_button.clicked.connect(self._revert)
+        self.export_button.clicked.connect(self.export_payroll)
+        self.import_button.clicked.connect(self.import_attendance)
+        self.template_button.clicked.connect(self.export_template)
         self.lines.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.line_model.modelReset.connect(self._show_detail)
         self.attendance_model.changed.connect(self._update_buttons)
@@ -861,6 +883,74 @@ class TppTab(QWidget):
     def _rules_saved(self) -> None:
         self.hub.announce(TPP, changes.SETTINGS)  # the reload says the draft needs computing again
 
+    # ------------------------------------------------------------------------------ workbooks
+    def _file_name(self, what: str) -> str:
+        where = self.unit_combo.currentText().rsplit("›", 1)[-1].strip()  # the unit, not its path
+        return f"{what} {self._period()} {where}.xlsx".replace("/", "-")
+
+    def _write_file(self, title: str, suggested: str, write, done_text) -> None:
+        path = self.prompts.ask_save_file(self, title, suggested, XLSX_FILTER)
+        if not path:
+            return
+        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+        self.background.run(lambda _p: write(path), lambda n: self.prompts.info(self, title, done_text(n, path)),
+                            lambda err: self.prompts.error(self, title, refusal_text(err)), parent=self,
+                            label="Menulis buku kerja…")
+
+    def export_payroll(self) -> None:
+        """Ekspor daftar bayar: the run shown, as a workbook (a draft says so in it)."""
+        data = self._data
+        if data is None or data.run is None:
+            return
+        run = data.run
+        draft = "" if run.status == "terkunci" else " (DRAF)"
+        self._write_file("Ekspor daftar TPP", self._file_name("TPP") if not draft else self._file_name("TPP draf"),
+                         lambda path: tpp.export_payroll(run.id, path),
+                         lambda n, path: f"Daftar TPP {self._period()}{draft}: {fmt.number(n)} pegawai ditulis ke "
+                                         f"{path}.")
+
+    def export_template(self) -> None:
+        """The month's attendance sheet to fill in elsewhere, what is stored already in it."""
+        if self._data is None:
+            return
+        year, month, unit = self._year, self._month, self._unit_id
+        self._write_file("Templat kehadiran", self._file_name("Kehadiran"),
+                         lambda path: tpp.export_attendance_template(year, month, unit, path),
+                         lambda n, path: f"Daftar hadir {fmt.number(n)} pegawai ditulis ke {path}. Isi, simpan, lalu "
+                                         "baca kembali dengan Impor dari Excel.")
+
+    def import_attendance(self) -> None:
+        """Read attendance from a workbook into the grid; nothing is stored until Ctrl+S."""
+        reason = self._lock_reason()
+        if self._data is None or reason is not None:
+            if reason:
+                self._say(reason, ok=False)
+            return
+        path = self.prompts.ask_open_file(self, "Impor kehadiran dari Excel", XLSX_FILTER)
+        if not path:
+            return
+        year, month, unit = self._year, self._month, self._unit_id
+        self.tabs.setCurrentWidget(self.attendance_tab)
+        self.background.run(lambda _p: tpp.read_attendance_file(year, month, unit, path),
+                            lambda read: self._attendance_read(read, path, (year, month, unit)),
+                            lambda err: self._say("Kehadiran tidak diimpor; tabel tidak berubah:\n" + refusal_text(err),
+                                                  ok=False),
+                            parent=self, label="Membaca kehadiran…")
+
+    def _attendance_read(self, read: tpp.FileAttendance, path: str, choice: tuple) -> None:
+        if choice != (self._year, self._month, self._unit_id):
+            return  # the operator chose another month or unit meanwhile
+        changed = self.attendance_model.apply(read.values)
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        text = (f"Dari {name} (lembar {read.sheet}): kehadiran {fmt.number(len(read.values))} pegawai dibaca, "
+                f"{fmt.number(changed)} baris berbeda dari yang tersimpan dan ditandai miring — periksa, lalu "
+                "simpan dengan Ctrl+S.")
+        if read.problems:
+            text += f"\nTidak diambil ({fmt.number(len(read.problems))}):\n" + "\n".join(read.problems[:15])
+            if len(read.problems) > 15:
+                text += f"\n… dan {fmt.number(len(read.problems) - 15)} lainnya."
+        self._say(text, ok=not read.problems)
+
     # ----------------------------------------------------------------------------- attendance
     def save_attendance(self) -> bool:
         """Ctrl+S: every changed row at once, or (when anything is wrong) none, with each person named."""
@@ -944,6 +1034,9 @@ class TppTab(QWidget):
         self.lock_button.setToolTip(reason or ("Hitung TPP dulu, lalu periksa sebelum mengunci"
                                                if data is None or data.run is None else
                                                "Setelah diperiksa: TPP dan kehadiran bulan ini tidak dapat diubah lagi"))
+        self.export_button.setEnabled(data is not None and data.run is not None and not self._busy)
+        self.import_button.setEnabled(ready and reason is None and bool(data.sheet))
+        self.template_button.setEnabled(ready and bool(data.sheet))
         dirty = self.has_unsaved_changes()
         self.save_button.setEnabled(reason is None and dirty)
         self.revert_button.setEnabled(reason is None and dirty)

@@ -19,6 +19,7 @@ from asn_desktop.domain.appraisal import predikat_of
 from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.domain.predikat import Predikat
 from asn_desktop.domain.skp import MONTHS
+from asn_desktop.exchange import tpp_sheets
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
     AttendanceMonth,
@@ -42,7 +43,8 @@ __all__ = [
     "DEFAULT_CEILINGS", "office_rules", "save_rules", "ceilings", "set_ceiling", "position_class",
     "AttendanceInput", "save_attendance", "attendance", "RunRow", "LineRow", "compute_run", "lock_run", "runs",
     "run_lines", "AttendanceRow", "attendance_sheet", "covering_lock", "run_for", "save_settings", "DraftsInTheWay",
-    "elsewhere", "stale_reasons",
+    "elsewhere", "stale_reasons", "export_payroll", "export_attendance_template", "FileAttendance",
+    "read_attendance_file",
 ]
 
 # a starting point the office adjusts (whole rupiah a month per position class)
@@ -510,3 +512,82 @@ def run_lines(run_id: int) -> list[LineRow]:
     return [LineRow(e, full_name(f, n, b), nip, unit, cls, predikat_of(p), c, perf, base, ded, disc, gross, cut, net,
                     tuple(expl.split("\n")))
             for e, f, n, b, nip, unit, cls, p, c, perf, base, ded, disc, gross, cut, net, expl in q.tuples()]
+
+
+# ------------------------------------------------------------------------------------------- workbooks
+ROUNDING = ("Setiap angka dalam rupiah penuh, dibulatkan setengah ke atas. Diterima = produktivitas + disiplin − "
+            "potongan hukuman disiplin.")
+
+
+def _heading(title: str, year: int, month: int, unit_id: int | None) -> list[str]:
+    office = store_settings.get("office.name") or ""
+    where = OrgUnit.get_by_id(unit_id).name if unit_id else "Seluruh kantor"
+    return [f"{title} {_month_name(year, month)}", f"{office} · {where}" if office else where]
+
+
+def export_payroll(run_id: int, path: str) -> int:
+    """The run's daftar TPP as a workbook (NIP as text, money as whole-rupiah numbers, a total); a draft says
+    so in its heading. Returns the employees written."""
+    from asn_desktop import __version__
+
+    run = _run_row_or_refuse(run_id)
+    lines = sorted(run_lines(run_id), key=lambda x: (x.unit_name.lower(), x.name.lower()))
+    status = (f"Terkunci {run.locked_at[:10]} oleh {run.locked_by}" if run.status == "terkunci"
+              else "DRAF — belum diperiksa dan dikunci; angkanya masih dapat berubah")
+    heading = [*_heading("Daftar TPP", run.year, run.month, run.unit_id), status, ROUNDING,
+               f"Dibuat dengan ASN Desktop {__version__} pada {_now().replace('T', ' ')}"]
+    return tpp_sheets.write_payroll(path, heading, [
+        tpp_sheets.PayrollLine(x.nip, x.name, x.unit_name, x.position_class, x.predikat.label if x.predikat else "—",
+                               x.ceiling, x.performance, x.discipline, x.discipline_deduction, x.sanction_cut, x.net)
+        for x in lines])
+
+
+def _run_row_or_refuse(run_id: int) -> RunRow:
+    if TppRun.get_or_none(TppRun.id == run_id) is None:
+        raise DomainError("Perhitungan TPP tidak ditemukan; mungkin sudah diganti di jendela lain.")
+    return _run_row(run_id)
+
+
+def export_attendance_template(year: int, month: int, unit_id: int | None, path: str) -> int:
+    """The month's attendance sheet of the unit's active employees, what is stored already filled in."""
+    sheet = attendance_sheet(year, month, unit_id)
+    heading = [*_heading("Kehadiran", year, month, unit_id),
+               "Isi hari tidak masuk kerja tanpa alasan sah dan menit setiap keterlambatan (dipisah koma, mis. 15, 45). "
+               "Kolom NIP adalah teks: jangan diubah menjadi angka."]
+    return tpp_sheets.write_attendance_template(path, heading, [
+        tpp_sheets.AttendanceLine(r.nip, r.name, r.unit_name, r.absent_days, r.late_minutes) for r in sheet])
+
+
+@dataclass(frozen=True)
+class FileAttendance:
+    """A month's attendance read from a workbook for the employees of a unit, not stored: ``values`` per
+    employee id (days absent, each late arrival); ``problems`` says what could not be taken, row by row."""
+
+    sheet: str
+    values: dict[int, tuple[int, tuple[int, ...]]]
+    problems: tuple[str, ...]
+
+
+def read_attendance_file(year: int, month: int, unit_id: int | None, path: str) -> FileAttendance:
+    """Read attendance from ``path`` for the unit's active employees (``None``: the whole office). A NIP that is
+    not one of them, a month total beyond 31 days and a locked employee are problems; nothing is written."""
+    from pathlib import Path
+
+    read = tpp_sheets.read_attendance(path)  # ExchangeError (file, sheet, row, column, reason) when unreadable
+    name = Path(path).name
+    sheet = {r.nip: r for r in attendance_sheet(year, month, unit_id)}
+    where = OrgUnit.get_by_id(unit_id).name if unit_id else "kantor ini"
+    problems: list[str] = []
+    values: dict[int, tuple[int, tuple[int, ...]]] = {}
+    for nip, (days, late) in read.rows.items():
+        at = f"{name}, lembar {read.sheet}, baris {read.first_row[nip]}"
+        r = sheet.get(nip)
+        if r is None:
+            problems.append(f"{at}: NIP {nip} bukan pegawai aktif {where}.")
+        elif r.locked:
+            problems.append(f"{at}: {r.name} — TPP bulan ini sudah dikunci; kehadirannya tidak diubah.")
+        elif days > 31:
+            problems.append(f"{at}: {r.name} — jumlah hari tidak masuk {days} lebih dari 31.")
+        else:
+            values[r.employee_id] = (days, tuple(sorted(late)))
+    return FileAttendance(read.sheet, values, tuple(problems))

@@ -21,6 +21,7 @@ class RecordingPrompts:
 
     answer: bool = True
     texts: list[str | None] = field(default_factory=list)  # what ask_text returns, in turn
+    files: list[str | None] = field(default_factory=list)  # what ask_open_file / ask_save_file return, in turn
     shown: list[tuple[str, str, str]] = field(default_factory=list)
 
     def error(self, parent, title, text):
@@ -36,6 +37,14 @@ class RecordingPrompts:
     def ask_text(self, parent, title, label):
         self.shown.append(("ask", title, label))
         return self.texts.pop(0) if self.texts else None
+
+    def ask_open_file(self, parent, title, file_filter):
+        self.shown.append(("open", title, file_filter))
+        return self.files.pop(0) if self.files else None
+
+    def ask_save_file(self, parent, title, suggested, file_filter):
+        self.shown.append(("save", title, suggested))
+        return self.files.pop(0) if self.files else None
 
 
 @pytest.fixture(scope="session")

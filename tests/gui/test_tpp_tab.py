@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -321,3 +322,60 @@ def test_minutes_are_read_as_people_type_them():
     assert parse_minutes("15, x") is None
     assert parse_minutes("²") is None and parse_minutes("1٣") is None  # digits to Python, not to a person
     assert whole("²") is None and whole(" 7 ") == 7 and whole("-1") is None
+
+
+def test_attendance_from_a_filled_in_template_lands_in_the_grid_and_is_saved_with_ctrl_s(qtbot, people, make_tab,
+                                                                                          prompts, tmp_path):
+    tab = make_tab()
+    choose_unit(qtbot, tab, people["units"]["seksi"])
+    tab.tabs.setCurrentWidget(tab.attendance_tab)
+    template = tmp_path / "kehadiran.xlsx"
+    prompts.files = [str(template)]
+    qtbot.mouseClick(tab.template_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: prompts.shown[-1][0] == "info", timeout=10_000)
+    assert prompts.shown[-2] == ("save", "Templat kehadiran", f"Kehadiran {MONTHS[MONTH - 1]} {YEAR} Seksi "
+                                                              "Surveilans.xlsx")
+    assert "2 pegawai" in prompts.shown[-1][2]
+    wb = load_workbook(template)
+    ws = wb["Kehadiran"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "NIP")
+    names = {ws.cell(r, 2).value: r for r in range(header + 1, header + 3)}
+    ws.cell(names["Rina Wulandari"], 4).value = 2
+    ws.cell(names["Rina Wulandari"], 5).value = "45, 15"
+    ws.cell(names["Dewi Lestari"], 4).value = "tiga"
+    wb.save(template)
+
+    prompts.files = [str(template)]
+    with unchanged():  # a bad row: the file is refused, the grid unchanged
+        qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "tidak diimpor" in tab.attendance_message.text(), timeout=10_000)
+    assert f"kehadiran.xlsx, lembar Kehadiran, baris {names['Dewi Lestari']}, kolom D" in tab.attendance_message.text()
+    assert not tab.has_unsaved_changes()
+
+    ws.cell(names["Dewi Lestari"], 4).value = None
+    wb.save(template)
+    prompts.files = [str(template)]
+    with unchanged():  # read into the grid, not stored
+        qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(tab.has_unsaved_changes, timeout=10_000)
+    assert "1 baris berbeda" in tab.attendance_message.text()
+    model = tab.grid.model()
+    row = grid_row(tab, "Rina Wulandari")
+    assert (model.index(row, 3).data(), model.index(row, 4).data()) == ("2", "15, 45")
+    with loaded(qtbot, tab):
+        qtbot.keyClick(tab.grid, Qt.Key.Key_S, CTRL)
+    assert tpp.attendance(YEAR, MONTH)[people["rina"]].late_minutes == (15, 45)
+
+
+def test_the_payroll_sheet_of_the_run_is_exported(qtbot, people, make_tab, prompts, tmp_path):
+    tab = make_tab()
+    choose_unit(qtbot, tab, people["units"]["seksi"])
+    assert not tab.export_button.isEnabled()  # nothing computed yet
+    compute(qtbot, tab)
+    out = tmp_path / "tpp.xlsx"
+    prompts.files = [str(tmp_path / "tpp")]  # the extension is added
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: prompts.shown[-1][0] == "info", timeout=10_000)
+    assert "(DRAF): 2 pegawai ditulis" in prompts.shown[-1][2] and out.exists()
+    rows = [[c.value for c in r] for r in load_workbook(out).worksheets[0].iter_rows()]
+    assert rows[-1][2] == "Jumlah" and rows[-1][11] == 9_000_000
