@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDropEvent, QKeySequence, QShortcut
@@ -33,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from asn_desktop.services import units as unitsvc
-from asn_desktop.services.database import office_name
 from asn_desktop.services import workplans as wp
 from asn_desktop.services.common import DomainError, ValidationError
+from asn_desktop.services.database import office_name
 from asn_desktop.services.employees import format_nip
 
 from . import changes, fmt
@@ -59,9 +60,8 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 # --------------------------------------------------------------------------------------------- the list
-@dataclass(frozen=True)
-class SkpListRow:
-    """One employee and the state of their SKP for the year."""
+class SkpListRow(NamedTuple):
+    """One employee and the state of their SKP for the year (a tuple: 10,000 are made on every load)."""
 
     id: int  # employee id
     name: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import JOIN
 
@@ -515,8 +516,9 @@ def revise(skp_id: int, actor: Actor, reason: str) -> SkpView:
 
 
 # ------------------------------------------------------------------------------------- unit and cascade
-@dataclass(frozen=True)
-class OverviewRow:
+class OverviewRow(NamedTuple):
+    """An active employee and the state of their SKP for the year (a tuple: 10,000 are made per call)."""
+
     employee_id: int
     nip: str
     name: str
