@@ -94,6 +94,10 @@ class MainWindow(QMainWindow):
 
     def _make_menu(self) -> None:
         berkas = self.menuBar().addMenu("&Berkas")
+        import_action = QAction("&Impor pegawai dari Excel…", self)
+        import_action.triggered.connect(self.import_employees)
+        berkas.addAction(import_action)
+        berkas.addSeparator()
         quit_action = QAction("&Keluar", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         berkas.addAction(quit_action)
         halaman = self.menuBar().addMenu("&Halaman")
@@ -112,6 +116,11 @@ class MainWindow(QMainWindow):
         halaman.addAction(reload_action)
         bantuan = self.menuBar().addMenu("Ba&ntuan")
         bantuan.addAction(QAction("&Tentang ASN Desktop", self, triggered=self._about))
+
+    def import_employees(self) -> None:
+        """Berkas › Impor pegawai: on the Pegawai page, which shows the new employees when done."""
+        self.go_to("pegawai")
+        self.page("pegawai").import_employees()
 
     def open_profile(self) -> None:
         """Profil pegawai of the employee selected in the current page's list (Ctrl+Shift+P)."""

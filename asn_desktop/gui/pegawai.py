@@ -60,6 +60,7 @@ class PegawaiPage(QWidget):
         self.search = child(f, QLineEdit, "searchEdit")
         self.show_inactive = child(f, QCheckBox, "showInactiveCheck")
         self.add_button = child(f, QPushButton, "addButton")
+        self.import_button = child(f, QPushButton, "importButton")
         self.edit_button = child(f, QPushButton, "editButton")
         self.deactivate_button = child(f, QPushButton, "deactivateButton")
         self.table = child(f, QTableView, "table")
@@ -108,6 +109,7 @@ class PegawaiPage(QWidget):
         self.search.installEventFilter(self)
         self.show_inactive.toggled.connect(self._inactive_toggled)
         self.add_button.clicked.connect(self.add_employee)
+        self.import_button.clicked.connect(self.import_employees)
         self.edit_button.clicked.connect(self.edit_selected)
         self.deactivate_button.clicked.connect(self.deactivate_or_reactivate_selected)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -118,7 +120,8 @@ class PegawaiPage(QWidget):
         self.edit_unit_button.clicked.connect(self.edit_unit)
         self.deactivate_unit_button.clicked.connect(self.deactivate_unit)
         # keyboard order: the list and its tools first, then the unit tree and its tools
-        chain = [self.search, self.show_inactive, self.add_button, self.edit_button, self.deactivate_button,
+        chain = [self.search, self.show_inactive, self.add_button, self.import_button, self.edit_button,
+                 self.deactivate_button,
                  self.table, self.unit_tree, self.add_unit_button, self.edit_unit_button,
                  self.deactivate_unit_button]
         for first, second in zip(chain, chain[1:]):
@@ -365,6 +368,20 @@ class PegawaiPage(QWidget):
 
     def _supervisor_candidates(self) -> list[emp.EmployeeRow]:
         return [r for r in self.model.rows() if r.active]
+
+    def import_employees(self) -> None:
+        """Impor dari Excel: pick a workbook, then check the columns and rows in the import dialog."""
+        path = self.prompts.ask_open_file(self, "Impor pegawai dari Excel", "Buku kerja Excel (*.xlsx)")
+        if not path:
+            return
+        from .import_pegawai import ImportPegawaiDialog
+
+        dialog = ImportPegawaiDialog(self, self.background, self.prompts, path)
+        self._open(dialog, lambda: self._imported(dialog))
+
+    def _imported(self, dialog) -> None:
+        self.hub.announce(changes.EMPLOYEES, changes.UNITS)
+        self.prompts.info(self, "Impor pegawai", dialog.done_text())
 
     def add_employee(self) -> None:
         if not self._units:

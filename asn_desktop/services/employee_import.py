@@ -19,13 +19,13 @@ from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.domain.organisation import JENJANG
 from asn_desktop.exchange import pegawai as px
 from asn_desktop.exchange import sheets
-from asn_desktop.exchange.tables import RawTable, read_table
+from asn_desktop.exchange.tables import RawTable, read_table, visible_sheets
 from asn_desktop.store.models import Employee, OrgUnit
 
 from .common import audit, write
 from .employees import EmployeeInput, create_employee, set_supervisor, validate_employee
 
-__all__ = ["ImportRow", "Preview", "ImportResult", "read_file", "preview", "import_employees", "FIELDS"]
+__all__ = ["ImportRow", "Preview", "ImportResult", "read_file", "preview", "import_employees", "FIELDS", "sheets_of"]
 
 FIELDS = px.FIELDS
 NEW_UNIT_KINDS = (("kecamatan", re.compile(r"^kecamatan\b", re.I)),
@@ -71,6 +71,11 @@ class ImportResult:
     units_created: tuple[str, ...]
     supervisors_not_found: tuple[str, ...] = field(default=())  # "row n: NIP x"
     refused_file: str | None = None
+
+
+def sheets_of(path: str | Path) -> list[str]:
+    """The visible sheets of a workbook (ExchangeError if it is not one)."""
+    return visible_sheets(path)
 
 
 def read_file(path: str | Path, sheet: str | None = None) -> tuple[RawTable, dict[str, int]]:
