@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PAGES = ("beranda", "pegawai", "skp", "penilaian", "pelatihan", "penghargaan")
-SUBCOMMANDS = ("demo", "check")
+SUBCOMMANDS = ("demo", "check", "import")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -40,6 +40,17 @@ def _sub_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="periksa integritas dan aturan data; keluar 1 bila ada galat")
     check.add_argument("--db", metavar="PATH", required=True)
     check.add_argument("-v", "--verbose", action="store_true")
+    imp = sub.add_parser("import", help="impor pegawai dari buku kerja Excel (kolom ditebak dari judulnya)")
+    imp.add_argument("kind", choices=("pegawai",), help="apa yang diimpor")
+    imp.add_argument("--db", metavar="PATH", required=True)
+    imp.add_argument("files", nargs="+", metavar="FILE.xlsx")
+    imp.add_argument("--sheet", metavar="NAMA", help="lembar yang dibaca (bawaan: lembar pertama yang terlihat)")
+    imp.add_argument("--valid-only", action="store_true",
+                     help="impor baris yang benar saja; yang ditolak ditulis ke --refused (bawaan: semua atau tidak sama sekali)")
+    imp.add_argument("--refused", metavar="OUT.xlsx", help="buku kerja untuk baris yang ditolak (dengan --valid-only)")
+    imp.add_argument("--create-units", action="store_true",
+                     help="buat unit yang belum ada bila dapat ditempatkan (dinas/badan, kecamatan)")
+    imp.add_argument("-v", "--verbose", action="store_true")
     return p
 
 
@@ -69,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _logging(args.verbose)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "import":
+            return _import(args)
         return _check(args)
     args = _gui_parser().parse_args(args_list)
     _logging(args.verbose)
@@ -123,3 +136,55 @@ def _check(args: argparse.Namespace) -> int:
     report = checks.run_checks()
     print(report.text())
     return 0 if report.ok else 1
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Import pegawai from each file in turn: a file with any problem is refused whole (every problem listed by
+    file, sheet, row and column) unless ``--valid-only``; nothing of a refused file is written."""
+    from asn_desktop.services import employee_import as imp
+    from asn_desktop.services.common import DomainError, ValidationError
+
+    if args.valid_only and len(args.files) > 1 and args.refused:
+        print("asn-desktop import: --refused hanya untuk satu berkas", file=sys.stderr)
+        return 2
+    if not Path(args.db).exists():
+        return _refuse(f"berkas {args.db} tidak ada.")
+    failed = _open(args.db)
+    if failed is not None:
+        return failed
+    labels = {f.key: f.label for f in imp.FIELDS}
+    code = 0
+    for path in args.files:
+        name = Path(path).name
+        try:
+            p = imp.preview(path, None, args.sheet)
+            create = p.new_units if args.create_units else ()
+            if create:
+                p = imp.preview(path, p.mapping, args.sheet, create)
+            if p.refused and not args.valid_only:
+                print(f"Ditolak: {name} — {_number(len(p.refused))} dari {_number(len(p.rows))} baris bermasalah; "
+                      "tidak ada yang diimpor:", file=sys.stderr)
+                columns = {k: i for k, i in p.mapping.items()}
+                for r in p.refused:
+                    for k, why in r.problems.items():
+                        col = columns.get(k)
+                        where = f", kolom {p.table.headers[col]!r}" if col is not None else ""
+                        print(f"  {name}, lembar {p.table.sheet}, baris {r.row}{where}: {labels.get(k, '')}: {why}",
+                              file=sys.stderr)
+                code = 1
+                continue
+            result = imp.import_employees(path, p.mapping, args.sheet, create, True, args.refused)
+        except ValidationError as err:
+            code = _refuse(f"{name}: " + " ".join(err.errors.values()))
+            continue
+        except DomainError as err:
+            code = _refuse(err.message if err.message.startswith(name) else f"{name}: {err.message}")
+            continue
+        text = f"{name}: {_number(result.imported)} pegawai diimpor"
+        if result.units_created:
+            text += f"; unit baru: {', '.join(result.units_created)}"
+        if result.refused:
+            text += f"; {_number(result.refused)} baris ditolak" + (f" (lihat {result.refused_file})"
+                                                                       if result.refused_file else "")
+        print(text + ".")
+    return code

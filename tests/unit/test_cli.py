@@ -217,3 +217,58 @@ def test_demo_on_an_older_file_with_data_neither_upgrades_nor_backs_it_up(tmp_pa
     assert "sudah berisi data" in capsys.readouterr().err
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lama.db"]  # no backup copy, no upgrade
+
+
+def _pegawai_file(path: Path, *rows) -> Path:
+    from openpyxl import Workbook
+
+    from .helpers import pns_nip
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja"])
+    ws.append([pns_nip(31), "Rudi Hartono", "III/a", "Analis", "Pelaksana", "DINKES"])
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+def _count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM employee").fetchone()[0]
+
+
+def test_import_pegawai_all_or_nothing_then_valid_only(tmp_path, capsys):
+    db = make_db(tmp_path / "k.db")
+    database.close_database()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    src = _pegawai_file(tmp_path / "pegawai.xlsx", ["1234", "Salah", "III/a", "Analis", "Pelaksana", "DINKES"],
+                        ["198001012005011001", "Dinas Baru", "III/b", "Analis", "Pelaksana", "Dinas Pariwisata"])
+    assert cli.main(["import", "pegawai", "--db", str(db), str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "Ditolak: pegawai.xlsx — 2 dari 3 baris bermasalah; tidak ada yang diimpor:" in err
+    assert "pegawai.xlsx, lembar Sheet, baris 3, kolom 'NIP': NIP / NI PPPK: NIP harus 18 digit" in err
+    assert "baris 4, kolom 'Unit Kerja'" in err
+    database.close_database()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before  # refused: the file untouched
+    refused = tmp_path / "ditolak.xlsx"
+    assert cli.main(["import", "pegawai", "--db", str(db), str(src), "--valid-only", "--create-units",
+                     "--refused", str(refused)]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == (f"pegawai.xlsx: 2 pegawai diimpor; unit baru: Dinas Pariwisata; 1 baris ditolak (lihat "
+                           f"{refused}).")
+    database.close_database()
+    assert _count(db) == 4 and refused.exists()
+
+
+def test_import_pegawai_refuses_a_file_that_is_not_a_workbook(tmp_path, capsys):
+    db = make_db(tmp_path / "k.db")
+    database.close_database()
+    src = tmp_path / "pegawai.xlsx"
+    src.write_text("NIP;Nama")
+    assert cli.main(["import", "pegawai", "--db", str(db), str(src)]) == 1
+    assert capsys.readouterr().err.startswith("Ditolak: pegawai.xlsx: bukan buku kerja Excel")
+    with pytest.raises(SystemExit) as usage:  # paket is not a kind yet
+        cli.main(["import", "paket", "--db", str(db), str(src)])
+    assert usage.value.code == 2
