@@ -108,6 +108,25 @@ def _cell(ws: Worksheet, value: Any, kind: str, bold: bool = False) -> WriteOnly
     return cell
 
 
+def _row_writer(ws: Worksheet, kinds: Sequence[str]):
+    """Turn a row of values into what ws.append takes, as cheaply as each kind allows: a plain string or number
+    goes as it is (openpyxl writes it as text or a number); only what needs a format or could be read as a
+    formula is wrapped in a cell of its own."""
+    def convert(row: Sequence[Any]) -> list[Any]:
+        out: list[Any] = []
+        for v, k in zip(row, kinds, strict=True):
+            if v is None or v == "":
+                out.append(None)
+            elif k == "text" and isinstance(v, str) and v[0] != "=":
+                out.append(v)
+            elif k in ("int", "decimal") and isinstance(v, (int, float)) and not isinstance(v, bool):
+                out.append(v)
+            else:
+                out.append(_cell(ws, v, k))
+        return out
+    return convert
+
+
 def write_table(wb: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
                 heading: Sequence[str] = (), footer: Sequence[Any] | None = None, landscape: bool = True) -> int:
     """One sheet: ``heading`` lines (the first bold), a blank line, the header, the rows, an optional bold
@@ -137,9 +156,10 @@ def write_table(wb: Workbook, title: str, columns: Sequence[Column], rows: Itera
         header.append(cell)
     ws.append(header)
     kinds = [c.kind for c in columns]
+    convert = _row_writer(ws, kinds)
     n = 0
     for row in rows:
-        ws.append([_cell(ws, v, k) for v, k in zip(row, kinds, strict=True)])
+        ws.append(convert(row))
         n += 1
     last = top + 1 + n
     ws.auto_filter.ref = f"A{top + 1}:{get_column_letter(len(columns))}{max(last, top + 1)}"
