@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PAGES = ("beranda", "pegawai", "skp", "penilaian", "pelatihan", "penghargaan")
-SUBCOMMANDS = ("demo", "check", "import")
+SUBCOMMANDS = ("demo", "check", "import", "export")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -51,6 +51,13 @@ def _sub_parser() -> argparse.ArgumentParser:
     imp.add_argument("--create-units", action="store_true",
                      help="buat unit yang belum ada bila dapat ditempatkan (dinas/badan, kecamatan)")
     imp.add_argument("-v", "--verbose", action="store_true")
+    exp = sub.add_parser("export", help="ekspor ke buku kerja Excel")
+    exp.add_argument("kind", choices=("rekap", "pelatihan"), help="rekap per unit, atau daftar pelatihan")
+    exp.add_argument("--db", metavar="PATH", required=True)
+    exp.add_argument("--year", type=int, required=True, metavar="Y")
+    exp.add_argument("--unit", metavar="KODE", help="kode unit (bawaan: seluruh kantor)")
+    exp.add_argument("--out", metavar="FILE.xlsx", required=True)
+    exp.add_argument("-v", "--verbose", action="store_true")
     return p
 
 
@@ -82,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "export":
+            return _export(args)
         return _check(args)
     args = _gui_parser().parse_args(args_list)
     _logging(args.verbose)
@@ -188,3 +197,29 @@ def _import(args: argparse.Namespace) -> int:
                                                                        if result.refused_file else "")
         print(text + ".")
     return code
+
+
+def _export(args: argparse.Namespace) -> int:
+    from asn_desktop.services import reports
+    from asn_desktop.services.common import DomainError
+
+    if not 2000 <= args.year <= 2100:
+        print("asn-desktop export: --year harus 2000–2100", file=sys.stderr)
+        return 2
+    if not Path(args.db).exists():
+        return _refuse(f"berkas {args.db} tidak ada.")
+    failed = _open(args.db)
+    if failed is not None:
+        return failed
+    try:
+        unit = reports.unit_by_code(args.unit) if args.unit else None
+        if args.kind == "rekap":
+            n = reports.export_rekap(args.year, args.out, unit)
+            print(f"Rekap {args.year}: {_number(n)} unit ditulis ke {args.out}.")
+        else:
+            a, b = reports.export_training(args.year, args.out, unit)
+            print(f"Daftar pelatihan {args.year}: {_number(a)} keikutsertaan dan JP {_number(b)} pegawai ditulis ke "
+                  f"{args.out}.")
+    except DomainError as err:
+        return _refuse(err.message)
+    return 0

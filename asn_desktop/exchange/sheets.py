@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from asn_desktop.domain.errors import DomainError
 
-__all__ = ["Column", "Problem", "ExchangeError", "new_workbook", "write_table", "save", "open_workbook",
-           "MAX_BYTES", "text_of", "column_letter"]
+__all__ = ["Column", "Problem", "ExchangeError", "Cancelled", "new_workbook", "write_table", "save", "open_workbook",
+           "MAX_BYTES", "text_of", "column_letter", "tracked", "discard"]
 
 MAX_BYTES = 50 * 1024 * 1024  # a bigger file is not an office's workbook; refused before it is opened
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls of Excel 97–2003, or any encrypted (password) workbook
@@ -77,6 +77,30 @@ class ExchangeError(DomainError):
         shown = "\n".join(str(p) for p in self.problems[:20])
         more = f"\n… dan {len(self.problems) - 20} masalah lain." if len(self.problems) > 20 else ""
         super().__init__(shown + more)
+
+
+class Cancelled(DomainError):
+    """The user stopped an export; nothing was written under the chosen name."""
+
+    def __init__(self) -> None:
+        super().__init__("Ekspor dibatalkan; tidak ada berkas yang ditulis.")
+
+
+def tracked(rows: Iterable[Any], total: int, progress: Callable[[int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None, every: int = 500) -> Iterator[Any]:
+    """The rows, reporting ``progress(done, total)`` and stopping with :class:`Cancelled` when asked, every
+    ``every`` rows (an export streams its rows through this)."""
+    done = 0
+    for row in rows:
+        if done % every == 0:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(done, total)
+        yield row
+        done += 1
+    if progress is not None:
+        progress(total, total)
 
 
 # ------------------------------------------------------------------------------------------------ writing
@@ -158,14 +182,30 @@ def write_table(wb: Workbook, title: str, columns: Sequence[Column], rows: Itera
     kinds = [c.kind for c in columns]
     convert = _row_writer(ws, kinds)
     n = 0
-    for row in rows:
-        ws.append(convert(row))
-        n += 1
+    try:
+        for row in rows:
+            ws.append(convert(row))
+            n += 1
+    except BaseException:  # cancelled or failed: end every sheet's stream cleanly and drop its temporary file
+        discard(wb)
+        raise
     last = top + 1 + n
     ws.auto_filter.ref = f"A{top + 1}:{get_column_letter(len(columns))}{max(last, top + 1)}"
     if footer is not None:
         ws.append([_cell(ws, v, k, bold=True) for v, k in zip(footer, kinds, strict=True)])
     return n
+
+
+def discard(wb: Workbook) -> None:
+    """Abandon a write-only workbook: close each sheet's XML stream (left open, it fails noisily when collected)
+    and remove its temporary file."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+            ws._writer.cleanup()  # openpyxl keeps the rows in a temporary file until save
+        except Exception:  # noqa: BLE001 (best effort: the workbook is being thrown away)
+            pass
 
 
 def save(wb: Workbook, path: str | Path) -> None:
@@ -177,6 +217,7 @@ def save(wb: Workbook, path: str | Path) -> None:
         wb.save(tmp)
         tmp.replace(target)
     except OSError as err:
+        discard(wb)
         tmp.unlink(missing_ok=True)
         raise DomainError(f"{target.name} tidak dapat ditulis: {err.strerror or err}.") from err
 

@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         import_action = QAction("&Impor pegawai dari Excel…", self)
         import_action.triggered.connect(self.import_employees)
         berkas.addAction(import_action)
+        export_action = QAction("&Ekspor ke Excel…", self, shortcut=QKeySequence("Ctrl+E"))
+        export_action.setToolTip("Rekap per unit atau daftar pelatihan setahun sebagai buku kerja Excel (Ctrl+E)")
+        export_action.triggered.connect(self.export_workbook)
+        berkas.addAction(export_action)
         berkas.addSeparator()
         quit_action = QAction("&Keluar", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         berkas.addAction(quit_action)
@@ -116,6 +120,13 @@ class MainWindow(QMainWindow):
         halaman.addAction(reload_action)
         bantuan = self.menuBar().addMenu("Ba&ntuan")
         bantuan.addAction(QAction("&Tentang ASN Desktop", self, triggered=self._about))
+
+    def export_workbook(self) -> None:
+        """Berkas › Ekspor ke Excel."""
+        from .dialogs import open_dialog
+        from .export import ExportDialog
+
+        open_dialog(ExportDialog(self, self.background, self.prompts), lambda: None)
 
     def import_employees(self) -> None:
         """Berkas › Impor pegawai: on the Pegawai page, which shows the new employees when done."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 from peewee import fn
@@ -13,6 +15,7 @@ from asn_desktop.domain.predikat import Predikat
 from asn_desktop.domain import development as dev_rules
 from asn_desktop.exchange import rekap as rekap_sheet
 from asn_desktop.exchange import training as training_sheet
+from asn_desktop.exchange.sheets import tracked
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
     Employee,
@@ -30,7 +33,7 @@ from .common import DomainError, raw_rows
 from .employees import full_name
 from .units import subtree_of
 
-__all__ = ["rekap", "export_rekap", "export_training"]
+__all__ = ["rekap", "export_rekap", "export_training", "unit_by_code"]
 
 
 def _scope_units(unit_id: int | None) -> tuple[list[tuple[int, str, str]], list[tuple[int, int | None]], str]:
@@ -112,7 +115,9 @@ def _heading(title: str, year: int, unit_id: int | None) -> list[str]:
             f"Dibuat dengan ASN Desktop {__version__} pada {dt.datetime.now():%d/%m/%Y %H.%M}"]
 
 
-def export_training(year: int, path: str | Path, unit_id: int | None = None) -> tuple[int, int]:
+def export_training(year: int, path: str | Path, unit_id: int | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> tuple[int, int]:
     """The year's training list: participations in events that ended in the year (the unit and below, or the
     whole office), and each active employee's JP against the target. Returns the rows of each sheet."""
     units = subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id) if unit_id else None
@@ -127,6 +132,9 @@ def export_training(year: int, path: str | Path, unit_id: int | None = None) -> 
          .join(OrgUnit, on=(Employee.unit == OrgUnit.id))
          .where(TrainingEvent.end_date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
          .order_by(TrainingEvent.start_date, TrainingEvent.title, Employee.name))
+    fetched = [r for r in raw_rows(q) if units is None or r[-1] in units]
+    jp_list = sorted(development.compliance(year, unit_id), key=lambda r: (r.unit_name.lower(), r.name.lower()))
+    total = len(fetched) + len(jp_list)
     d = training_sheet.as_date
     earns = dev_rules.EARNS_JP
     participations = (
@@ -135,8 +143,19 @@ def export_training(year: int, path: str | Path, unit_id: int | None = None) -> 
          dev_rules.PARTICIPATION_STATUSES.get(status, status),
          (credited if credited is not None else jp) if status in earns else 0, cert, d(cert_date))
         for title, kind, form, method, organiser, start, end, jp, nip, f, n, b, unit, status, credited, cert,
-        cert_date, emp_unit in raw_rows(q) if units is None or emp_unit in units)
+        cert_date, _emp_unit in fetched)
     jp_rows = ((r.nip, r.name, r.status, r.position_title, r.unit_name, float(r.jp), r.target, float(r.shortfall))
-               for r in sorted(development.compliance(year, unit_id), key=lambda r: (r.unit_name.lower(),
-                                                                                      r.name.lower())))
-    return training_sheet.write_training(path, _heading("Daftar pelatihan", year, unit_id), participations, jp_rows)
+               for r in jp_list)
+    # one stream for both sheets, so progress and cancelling cover the whole file: the first sheet takes its rows
+    # from the front of it, the second the rest
+    steps = tracked(itertools.chain(participations, jp_rows), total, progress, cancelled)
+    return training_sheet.write_training(path, _heading("Daftar pelatihan", year, unit_id),
+                                         itertools.islice(steps, len(fetched)), steps)
+
+
+def unit_by_code(code: str) -> int:
+    """The id of an active unit by its code (case ignored), for the command line."""
+    uid = OrgUnit.select(OrgUnit.id).where(fn.UPPER(OrgUnit.code) == code.strip().upper()).scalar()
+    if uid is None:
+        raise DomainError(f"Unit dengan kode {code} tidak ada.")
+    return uid

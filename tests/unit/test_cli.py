@@ -272,3 +272,18 @@ def test_import_pegawai_refuses_a_file_that_is_not_a_workbook(tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:  # paket is not a kind yet
         cli.main(["import", "paket", "--db", str(db), str(src)])
     assert usage.value.code == 2
+
+
+def test_export_rekap_and_training_list(tmp_path, capsys):
+    db = make_db(tmp_path / "k.db")
+    database.close_database()
+    out = tmp_path / "rekap.xlsx"
+    assert cli.main(["export", "rekap", "--db", str(db), "--year", "2026", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Rekap 2026: 2 unit ditulis ke {out}."
+    out2 = tmp_path / "pelatihan.xlsx"
+    assert cli.main(["export", "pelatihan", "--db", str(db), "--year", "2026", "--unit", "dinkes",
+                     "--out", str(out2)]) == 0
+    assert "0 keikutsertaan dan JP 1 pegawai" in capsys.readouterr().out and out2.exists()
+    assert cli.main(["export", "rekap", "--db", str(db), "--year", "2026", "--unit", "XYZ", "--out", str(out)]) == 1
+    assert "Unit dengan kode XYZ tidak ada." in capsys.readouterr().err
+    assert cli.main(["export", "rekap", "--db", str(db), "--year", "1990", "--out", str(out)]) == 2
