@@ -61,6 +61,10 @@ class ExportDialog(FormDialog):
         self.unit.addItem("Seluruh kantor", None)
         for label, uid in unit_items(unitsvc.list_units()):
             self.unit.addItem(label, uid)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(40)  # long unit paths scroll in the list, not widen the dialog
+        self.year.setMaximumWidth(110)
+        self.resize(640, self.sizeHint().height())
         self.written: str | None = None  # what the last export said
         self.kind.setFocus()
 
