@@ -109,6 +109,13 @@ def _open(path: str) -> int | None:
     return None
 
 
+def _open_existing(path: str) -> int | None:
+    """Open a database that must already exist (check, import, export): an exit code when refused."""
+    if not Path(path).exists():
+        return _refuse(f"berkas {path} tidak ada.")
+    return _open(path)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from asn_desktop.services import database, demo
 
@@ -137,9 +144,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from asn_desktop.services import checks
 
-    if not Path(args.db).exists():
-        return _refuse(f"berkas {args.db} tidak ada.")
-    failed = _open(args.db)
+    failed = _open_existing(args.db)
     if failed is not None:
         return failed
     report = checks.run_checks()
@@ -156,9 +161,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.valid_only and len(args.files) > 1 and args.refused:
         print("asn-desktop import: --refused hanya untuk satu berkas", file=sys.stderr)
         return 2
-    if not Path(args.db).exists():
-        return _refuse(f"berkas {args.db} tidak ada.")
-    failed = _open(args.db)
+    failed = _open_existing(args.db)
     if failed is not None:
         return failed
     labels = {f.key: f.label for f in imp.FIELDS}
@@ -206,9 +209,7 @@ def _export(args: argparse.Namespace) -> int:
     if not 2000 <= args.year <= 2100:
         print("asn-desktop export: --year harus 2000–2100", file=sys.stderr)
         return 2
-    if not Path(args.db).exists():
-        return _refuse(f"berkas {args.db} tidak ada.")
-    failed = _open(args.db)
+    failed = _open_existing(args.db)
     if failed is not None:
         return failed
     try:
