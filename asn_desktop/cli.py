@@ -52,7 +52,8 @@ def _sub_parser() -> argparse.ArgumentParser:
                      help="buat unit yang belum ada bila dapat ditempatkan (dinas/badan, kecamatan)")
     imp.add_argument("-v", "--verbose", action="store_true")
     exp = sub.add_parser("export", help="ekspor ke buku kerja Excel")
-    exp.add_argument("kind", choices=("rekap", "pelatihan"), help="rekap per unit, atau daftar pelatihan")
+    exp.add_argument("kind", choices=("rekap", "pelatihan", "paket"),
+                     help="rekap per unit, daftar pelatihan, atau paket untuk dikirim ke atas")
     exp.add_argument("--db", metavar="PATH", required=True)
     exp.add_argument("--year", type=int, required=True, metavar="Y")
     exp.add_argument("--unit", metavar="KODE", help="kode unit (bawaan: seluruh kantor)")
@@ -217,6 +218,12 @@ def _export(args: argparse.Namespace) -> int:
         if args.kind == "rekap":
             n = reports.export_rekap(args.year, args.out, unit)
             print(f"Rekap {args.year}: {_number(n)} unit ditulis ke {args.out}.")
+        elif args.kind == "paket":
+            from asn_desktop.services import paket
+
+            counts = paket.export_paket(args.year, args.out, unit)
+            print(f"Paket {args.year}: " + ", ".join(f"{k} {_number(v)}" for k, v in counts.items())
+                  + f" baris ditulis ke {args.out}.")
         else:
             a, b = reports.export_training(args.year, args.out, unit)
             print(f"Daftar pelatihan {args.year}: {_number(a)} keikutsertaan dan JP {_number(b)} pegawai ditulis ke "

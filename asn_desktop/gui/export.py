@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QSpinBox, QWidget
 
-from asn_desktop.services import reports
+from asn_desktop.services import paket, reports
 from asn_desktop.services import units as unitsvc
 from asn_desktop.services.common import DomainError
 
@@ -35,6 +35,10 @@ KINDS = (
     Kind("rekap", "Rekap per unit", "Per perangkat daerah/kecamatan (atau unit di bawah unit yang dipilih): jumlah "
          "predikat tahunan yang final, pemeriksaan distribusi, kepatuhan JP, penghargaan, dan hukuman disiplin.",
          "Rekap kinerja"),
+    Kind("paket", "Paket untuk dikirim ke atas", "Satu buku kerja berisi unit, pegawai, SKP, evaluasi, pelatihan, "
+         "penghargaan, hukuman disiplin, dan TPP yang terkunci tahun ini, dengan lembar Info (kantor, tahun, jumlah "
+         "baris, dan SHA-256 tiap lembar) agar kantor di atas dapat mengimpornya dan mengenali berkas yang diubah.",
+         "Paket"),
     Kind("pelatihan", "Daftar pelatihan", "Setiap keikutsertaan pada kegiatan yang berakhir tahun ini (dengan JP yang "
          "diakui) dan JP setiap pegawai aktif terhadap targetnya.", "Daftar pelatihan"),
 )
@@ -82,6 +86,11 @@ class ExportDialog(FormDialog):
         if kind.key == "rekap":
             def work(p):
                 return f"Rekap {year}: {fmt.number(reports.export_rekap(year, path, unit))} unit ditulis ke {path}."
+        elif kind.key == "paket":
+            def work(p):
+                counts = paket.export_paket(year, path, unit, p.update, p.cancelled)
+                return (f"Paket {year}: {fmt.number(counts['Pegawai'])} pegawai, "
+                        f"{fmt.number(sum(counts.values()))} baris data ditulis ke {path}.")
         else:
             def work(p):
                 a, b = reports.export_training(year, path, unit, p.update, p.cancelled)

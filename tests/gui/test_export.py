@@ -58,3 +58,19 @@ def test_a_cancelled_export_leaves_no_file(office, tmp_path):
     with pytest.raises(Cancelled):
         reports.export_training(YEAR, out, None, cancelled=lambda: True)
     assert list(folder.iterdir()) == []
+
+
+def test_export_the_package_from_the_dialog(qtbot, office, window, prompts, tmp_path):
+    from asn_desktop.exchange import paket as px
+
+    window.export_workbook()
+    qtbot.waitUntil(lambda: find_dialog(ExportDialog) is not None, timeout=5000)
+    dialog = find_dialog(ExportDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("paket"))
+    assert "SHA-256" in dialog.hint.text()
+    out = tmp_path / "paket.xlsx"
+    prompts.files = [str(out)]
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(prompts.shown) and prompts.shown[-1][0] == "info", timeout=10_000)
+    assert prompts.shown[-1][2].startswith(f"Paket {YEAR}: 3 pegawai,")
+    assert px.read_paket(out).changed == []

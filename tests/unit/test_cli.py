@@ -287,3 +287,11 @@ def test_export_rekap_and_training_list(tmp_path, capsys):
     assert cli.main(["export", "rekap", "--db", str(db), "--year", "2026", "--unit", "XYZ", "--out", str(out)]) == 1
     assert "Unit dengan kode XYZ tidak ada." in capsys.readouterr().err
     assert cli.main(["export", "rekap", "--db", str(db), "--year", "1990", "--out", str(out)]) == 2
+
+
+def test_export_paket(tmp_path, capsys):
+    db = make_db(tmp_path / "k.db")
+    database.close_database()
+    out = tmp_path / "paket.xlsx"
+    assert cli.main(["export", "paket", "--db", str(db), "--year", "2026", "--out", str(out)]) == 0
+    assert "Pegawai 2" in capsys.readouterr().out and out.exists()
