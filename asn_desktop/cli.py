@@ -41,13 +41,15 @@ def _sub_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", metavar="PATH", required=True)
     check.add_argument("-v", "--verbose", action="store_true")
     imp = sub.add_parser("import", help="impor pegawai dari buku kerja Excel (kolom ditebak dari judulnya)")
-    imp.add_argument("kind", choices=("pegawai",), help="apa yang diimpor")
+    imp.add_argument("kind", choices=("pegawai", "paket"), help="pegawai, atau paket kiriman kantor lain (konsolidasi)")
     imp.add_argument("--db", metavar="PATH", required=True)
     imp.add_argument("files", nargs="+", metavar="FILE.xlsx")
     imp.add_argument("--sheet", metavar="NAMA", help="lembar yang dibaca (bawaan: lembar pertama yang terlihat)")
     imp.add_argument("--valid-only", action="store_true",
                      help="impor baris yang benar saja; yang ditolak ditulis ke --refused (bawaan: semua atau tidak sama sekali)")
     imp.add_argument("--refused", metavar="OUT.xlsx", help="buku kerja untuk baris yang ditolak (dengan --valid-only)")
+    imp.add_argument("--override", metavar="ALASAN",
+                     help="paket: terima juga berkas yang isinya berubah sejak diekspor, dengan alasan yang dicatat")
     imp.add_argument("--create-units", action="store_true",
                      help="buat unit yang belum ada bila dapat ditempatkan (dinas/badan, kecamatan)")
     imp.add_argument("-v", "--verbose", action="store_true")
@@ -159,6 +161,8 @@ def _import(args: argparse.Namespace) -> int:
     from asn_desktop.services import employee_import as imp
     from asn_desktop.services.common import DomainError, ValidationError
 
+    if args.kind == "paket":
+        return _import_paket(args)
     if args.valid_only and len(args.files) > 1 and args.refused:
         print("asn-desktop import: --refused hanya untuk satu berkas", file=sys.stderr)
         return 2
@@ -231,3 +235,26 @@ def _export(args: argparse.Namespace) -> int:
     except DomainError as err:
         return _refuse(err.message)
     return 0
+
+
+def _import_paket(args: argparse.Namespace) -> int:
+    """Konsolidasi: every package on its own; exit 1 when any was refused (nothing of it written)."""
+    from asn_desktop.services import consolidation
+
+    failed = _open_existing(args.db)
+    if failed is not None:
+        return failed
+    code = 0
+    for r in consolidation.import_pakets(args.files, args.override or ""):
+        if r.outcome == "ditolak":
+            code = 1
+            print(f"Ditolak: {r.message}", file=sys.stderr)
+            for p in r.problems:
+                print(f"  {p}", file=sys.stderr)
+            continue
+        print(r.message)
+        for c in r.conflicts[:20]:
+            print(f"  {c}")
+        if len(r.conflicts) > 20:
+            print(f"  … dan {_number(len(r.conflicts) - 20)} NIP lainnya")
+    return code

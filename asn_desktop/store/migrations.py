@@ -518,6 +518,49 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        8,
+        "konsolidasi: paket kiriman kantor lain (satu per kantor, unit, dan tahun) dengan ringkasan per pegawai",
+        [
+            """CREATE TABLE paket_submission (
+                id INTEGER PRIMARY KEY,
+                office TEXT NOT NULL CHECK (length(trim(office)) > 0),
+                region TEXT NOT NULL DEFAULT '',
+                unit_code TEXT NOT NULL DEFAULT '',  -- '' for the whole office
+                unit_name TEXT NOT NULL DEFAULT '',
+                year INTEGER NOT NULL,
+                format_version INTEGER NOT NULL,
+                app TEXT NOT NULL DEFAULT '',
+                created TEXT NOT NULL DEFAULT '',  -- when the sending office wrote it
+                file_name TEXT NOT NULL,
+                digest TEXT NOT NULL,  -- SHA-256 over the sheets' SHA-256 as read: the same file twice is the same
+                changed_sheets TEXT NOT NULL DEFAULT '',  -- sheets accepted although changed after export
+                override_reason TEXT NOT NULL DEFAULT '',
+                row_counts TEXT NOT NULL DEFAULT '{}',  -- JSON: rows per sheet
+                imported_at TEXT NOT NULL,
+                CHECK (changed_sheets = '' OR length(trim(override_reason)) > 0),
+                UNIQUE (office, unit_code, year)
+            )""",
+            """CREATE TABLE paket_employee (
+                id INTEGER PRIMARY KEY,
+                submission_id INTEGER NOT NULL REFERENCES paket_submission(id) ON DELETE CASCADE,
+                nip TEXT NOT NULL,
+                name TEXT NOT NULL,
+                unit_code TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL DEFAULT '',
+                golongan TEXT NOT NULL DEFAULT '',
+                position_title TEXT NOT NULL DEFAULT '',
+                active INTEGER NOT NULL DEFAULT 1,
+                annual_predikat TEXT NOT NULL DEFAULT '',  -- the final annual predikat (after keberatan), as written
+                jp REAL NOT NULL DEFAULT 0,
+                rewards INTEGER NOT NULL DEFAULT 0,
+                sanctions INTEGER NOT NULL DEFAULT 0,
+                tpp_net INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (submission_id, nip)
+            )""",
+            "CREATE INDEX paket_employee_nip ON paket_employee(nip)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -481,6 +481,43 @@ class PastPredikat(BaseModel):
     recorded_at = CharField()
 
 
+class PaketSubmission(BaseModel):
+    """A package received from an office (consolidation): one per office, unit and year; a new one replaces it."""
+
+    office = CharField()
+    region = CharField(default="")
+    unit_code = CharField(default="")
+    unit_name = CharField(default="")
+    year = IntegerField()
+    format_version = IntegerField()
+    app = CharField(default="")
+    created = CharField(default="")
+    file_name = CharField()
+    digest = CharField()
+    changed_sheets = CharField(default="")
+    override_reason = TextField(default="")
+    row_counts = TextField(default="{}")
+    imported_at = CharField()
+
+
+class PaketEmployee(BaseModel):
+    """One employee of a received package, summed up for the consolidated view."""
+
+    submission = ForeignKeyField(PaketSubmission, backref="employees", on_delete="CASCADE")
+    nip = CharField()
+    name = CharField()
+    unit_code = CharField(default="")
+    status = CharField(default="")
+    golongan = CharField(default="")
+    position_title = CharField(default="")
+    active = BooleanField(default=True)
+    annual_predikat = CharField(default="")
+    jp = FloatField(default=0)
+    rewards = IntegerField(default=0)
+    sanctions = IntegerField(default=0)
+    tpp_net = IntegerField(default=0)
+
+
 ALL_MODELS = (
     OrgUnit, Employee, PositionHistory, Setting, AuditLog,
     Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
@@ -489,4 +526,5 @@ ALL_MODELS = (
     TrainingEvent, TrainingNeed, TrainingParticipation,
     CoachingProgram, CoachingSession, CoachingQuestion, CoachingParticipant, CoachingFeedback,
     Reward, Sanction, TppCeiling, AttendanceMonth, TppRun, TppLine, Vacancy, PotentialAssessment, PastPredikat,
+    PaketSubmission, PaketEmployee,
 )

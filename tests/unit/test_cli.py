@@ -269,8 +269,8 @@ def test_import_pegawai_refuses_a_file_that_is_not_a_workbook(tmp_path, capsys):
     src.write_text("NIP;Nama")
     assert cli.main(["import", "pegawai", "--db", str(db), str(src)]) == 1
     assert capsys.readouterr().err.startswith("Ditolak: pegawai.xlsx: bukan buku kerja Excel")
-    with pytest.raises(SystemExit) as usage:  # paket is not a kind yet
-        cli.main(["import", "paket", "--db", str(db), str(src)])
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["import", "unit", "--db", str(db), str(src)])
     assert usage.value.code == 2
 
 
@@ -295,3 +295,21 @@ def test_export_paket(tmp_path, capsys):
     out = tmp_path / "paket.xlsx"
     assert cli.main(["export", "paket", "--db", str(db), "--year", "2026", "--out", str(out)]) == 0
     assert "Pegawai 2" in capsys.readouterr().out and out.exists()
+
+
+def test_import_paket_from_two_offices(tmp_path, capsys):
+    db = make_db(tmp_path / "k.db")
+    database.close_database()
+    out = tmp_path / "paket.xlsx"
+    assert cli.main(["export", "paket", "--db", str(db), "--year", "2026", "--out", str(out)]) == 0
+    province = tmp_path / "provinsi.db"
+    database.open_database(province)
+    database.close_database()
+    bad = tmp_path / "bukan.xlsx"
+    bad.write_text("x")
+    capsys.readouterr()
+    assert cli.main(["import", "paket", "--db", str(province), str(out), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "2 pegawai diimpor." in captured.out and "Ditolak: bukan.xlsx: ditolak" in captured.err
+    assert cli.main(["import", "paket", "--db", str(province), str(out)]) == 0
+    assert "tidak ada yang berubah" in capsys.readouterr().out
