@@ -60,6 +60,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     exp.add_argument("--year", type=int, required=True, metavar="Y")
     exp.add_argument("--unit", metavar="KODE", help="kode unit (bawaan: seluruh kantor)")
     exp.add_argument("--out", metavar="FILE.xlsx", required=True)
+    exp.add_argument("--received", action="store_true",
+                     help="paket: kirim ke atas paket-paket yang diterima (konsolidasi), bukan data kantor ini")
     exp.add_argument("-v", "--verbose", action="store_true")
     return p
 
@@ -225,7 +227,12 @@ def _export(args: argparse.Namespace) -> int:
         elif args.kind == "paket":
             from asn_desktop.services import paket
 
-            counts = paket.export_paket(args.year, args.out, unit)
+            if args.received:
+                from asn_desktop.services import consolidation
+
+                counts = consolidation.export_received(args.year, args.out)
+            else:
+                counts = paket.export_paket(args.year, args.out, unit)
             print(f"Paket {args.year}: " + ", ".join(f"{k} {_number(v)}" for k, v in counts.items())
                   + f" baris ditulis ke {args.out}.")
         else:

@@ -18,12 +18,12 @@ from peewee import JOIN, fn
 from asn_desktop.domain.errors import DomainError
 from asn_desktop.exchange import paket as px
 from asn_desktop.exchange.sheets import ExchangeError, Problem
-from asn_desktop.store.models import PaketEmployee, PaketSubmission
+from asn_desktop.store.models import PaketEmployee, PaketRow, PaketSubmission
 
 from .common import audit, insert_rows, write
 
 __all__ = ["FileResult", "import_paket", "import_pakets", "SubmissionRow", "submissions", "OfficeSummary",
-           "summary"]
+           "summary", "export_received"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,58 @@ def _check_rows(p: px.Paket) -> list[Problem]:
     return problems
 
 
+def _plain(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _typed(value: object, kind: str) -> object:
+    """A stored cell back to what the package's column holds."""
+    if value is None or value == "":
+        return None
+    if kind == px.DATE:
+        return dt.date.fromisoformat(str(value))
+    if kind in (px.INT, px.MONEY):
+        return int(value)  # type: ignore[arg-type]
+    if kind == px.DEC:
+        return float(value)  # type: ignore[arg-type]
+    return str(value)
+
+
+def export_received(year: int, path: str | Path, office: str | None = None, progress=None,
+                    cancelled=None) -> dict[str, int]:
+    """The packages received for the year, sent upward again as one package of ``office`` (default: this office's
+    name): every sheet holds the rows of every package, office by office, as they came."""
+    from asn_desktop import __version__
+    from asn_desktop.store import settings as store_settings
+
+    office = office or store_settings.get("office.name") or "Kantor konsolidasi"
+
+    subs = list(PaketSubmission.select(PaketSubmission.id).where(PaketSubmission.year == year)
+                .order_by(PaketSubmission.office, PaketSubmission.unit_code).tuples())
+    if not subs:
+        raise DomainError(f"Belum ada paket tahun {year} yang diterima.")
+    ids = [i for (i,) in subs]
+    order = {sid: n for n, sid in enumerate(ids)}
+    sheets: dict[str, list[tuple]] = {}
+    total = 0
+    for sheet, columns in px.SHEETS.items():
+        kinds = [c.kind for c in columns]
+        stored = sorted(PaketRow.select(PaketRow.submission, PaketRow.position, PaketRow.cells)
+                        .where(PaketRow.submission.in_(ids) & (PaketRow.sheet == sheet)).tuples(),
+                        key=lambda r: (order[r[0]], r[1]))
+        sheets[sheet] = [tuple(_typed(v, k) for v, k in zip(json.loads(cells), kinds, strict=False))
+                         for _s, _p, cells in stored]
+        total += len(sheets[sheet])
+    info = {"Format": px.FORMAT_NAME, "Versi format": px.FORMAT_VERSION, "Aplikasi": f"ASN Desktop {__version__}",
+            "Kantor": office, "Wilayah": "", "Kode unit": "", "Unit": f"Konsolidasi {len(ids)} paket", "Tahun": year,
+            "Dibuat": dt.datetime.now().isoformat(timespec="seconds")}
+    return px.write_paket(path, info, sheets, total, progress, cancelled)
+
+
 def _digest(p: px.Paket) -> str:
     return hashlib.sha256("".join(str(p.info.get(f"SHA-256 {s}", "")) for s in px.SHEETS).encode()).hexdigest()
 
@@ -134,6 +186,9 @@ def import_paket(path: str | Path, override_reason: str = "") -> FileResult:
                                 PaketEmployee.position_title, PaketEmployee.active, PaketEmployee.annual_predikat,
                                 PaketEmployee.jp, PaketEmployee.rewards, PaketEmployee.sanctions,
                                 PaketEmployee.tpp_net), rows)
+    raw = [(sub.id, sheet, i, json.dumps([_plain(v) for v in values], ensure_ascii=False))
+           for sheet, body in p.sheets.items() for i, (_n, values) in enumerate(body)]
+    insert_rows(PaketRow, (PaketRow.submission, PaketRow.sheet, PaketRow.position, PaketRow.cells), raw)
     other = PaketEmployee.alias()
     clash = (PaketEmployee.select(PaketEmployee.nip, PaketSubmission.office)
              .join(other, on=((other.nip == PaketEmployee.nip) & (other.submission == sub.id)))

@@ -559,6 +559,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 UNIQUE (submission_id, nip)
             )""",
             "CREATE INDEX paket_employee_nip ON paket_employee(nip)",
+            """CREATE TABLE paket_row (
+                id INTEGER PRIMARY KEY,
+                submission_id INTEGER NOT NULL REFERENCES paket_submission(id) ON DELETE CASCADE,
+                sheet TEXT NOT NULL,
+                position INTEGER NOT NULL,  -- the row's order in its sheet
+                cells TEXT NOT NULL,  -- JSON list of the values, dates as yyyy-mm-dd: sent upward again as received
+                UNIQUE (submission_id, sheet, position)
+            )""",
         ],
     ),
 ]

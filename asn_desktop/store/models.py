@@ -518,6 +518,15 @@ class PaketEmployee(BaseModel):
     tpp_net = IntegerField(default=0)
 
 
+class PaketRow(BaseModel):
+    """A row of a received package as it came, so the consolidated packages can be sent upward again."""
+
+    submission = ForeignKeyField(PaketSubmission, backref="rows", on_delete="CASCADE")
+    sheet = CharField()
+    position = IntegerField()
+    cells = TextField()
+
+
 ALL_MODELS = (
     OrgUnit, Employee, PositionHistory, Setting, AuditLog,
     Skp, SkpRhk, SkpIki, SkpAction, SkpExpectation, SkpStatusHistory,
@@ -526,5 +535,5 @@ ALL_MODELS = (
     TrainingEvent, TrainingNeed, TrainingParticipation,
     CoachingProgram, CoachingSession, CoachingQuestion, CoachingParticipant, CoachingFeedback,
     Reward, Sanction, TppCeiling, AttendanceMonth, TppRun, TppLine, Vacancy, PotentialAssessment, PastPredikat,
-    PaketSubmission, PaketEmployee,
+    PaketSubmission, PaketEmployee, PaketRow,
 )

@@ -313,3 +313,6 @@ def test_import_paket_from_two_offices(tmp_path, capsys):
     assert "2 pegawai diimpor." in captured.out and "Ditolak: bukan.xlsx: ditolak" in captured.err
     assert cli.main(["import", "paket", "--db", str(province), str(out)]) == 0
     assert "tidak ada yang berubah" in capsys.readouterr().out
+    again = tmp_path / "ke-atas.xlsx"
+    assert cli.main(["export", "paket", "--db", str(province), "--year", "2026", "--received", "--out", str(again)]) == 0
+    assert "Pegawai 2" in capsys.readouterr().out and again.exists()

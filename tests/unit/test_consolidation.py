@@ -96,3 +96,18 @@ def test_bad_files_are_refused_one_by_one_and_write_nothing(packages, tmp_path):
     assert "judul.xlsx, lembar TPP, baris 1: judul kolom tidak sesuai (NIP)." in results[1].problems, results[1].problems
     good = co.import_pakets([packages["Kabupaten Beta"]])
     assert good[0].outcome == "baru"
+
+
+def test_export_import_export_gives_the_same_data(packages, tmp_path):
+    from asn_desktop.exchange import paket as px
+
+    alfa = packages["Kabupaten Alfa"]
+    co.import_paket(alfa)
+    again = tmp_path / "lagi.xlsx"
+    counts = co.export_received(YEAR, again, "Provinsi Contoh")
+    first, second = px.read_paket(alfa), px.read_paket(again)
+    assert second.changed == [] and counts == {s: len(rows) for s, rows in first.sheets.items()}
+    for sheet in px.SHEETS:
+        assert first.info[f"SHA-256 {sheet}"] == second.info[f"SHA-256 {sheet}"], sheet
+        assert [v for _n, v in first.sheets[sheet]] == [v for _n, v in second.sheets[sheet]]
+    assert second.info["Kantor"] == "Provinsi Contoh"
