@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-PAGES = ("beranda", "pegawai", "skp", "penilaian", "pelatihan", "penghargaan")
+PAGES = ("beranda", "pegawai", "skp", "penilaian", "pelatihan", "penghargaan", "laporan")
 SUBCOMMANDS = ("demo", "check", "import", "export")
 
 

@@ -13,7 +13,8 @@ DEVELOPMENT = "development"
 CONSEQUENCES = "consequences"  # rewards and sanctions
 TPP = "tpp"
 PROMOTION = "promotion"
-ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL, DEVELOPMENT, CONSEQUENCES, TPP, PROMOTION})
+RECEIVED = "received"  # packages from other offices (konsolidasi)
+ALL = frozenset({EMPLOYEES, UNITS, SETTINGS, SKP, APPRAISAL, DEVELOPMENT, CONSEQUENCES, TPP, PROMOTION, RECEIVED})
 
 
 class ChangeHub(QObject):

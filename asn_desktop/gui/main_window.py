@@ -28,7 +28,7 @@ from .uiload import child, load_into
 log = logging.getLogger(__name__)
 
 PAGE_TITLES = {"beranda": "Beranda", "pegawai": "Pegawai", "skp": "SKP", "penilaian": "Penilaian", "pelatihan": "Pelatihan",
-               "penghargaan": "Penghargaan & Sanksi"}
+               "penghargaan": "Penghargaan & Sanksi", "laporan": "Laporan"}
 
 
 class MainWindow(QMainWindow):
@@ -207,10 +207,14 @@ class MainWindow(QMainWindow):
                 from .pelatihan import PelatihanPage
 
                 page = PelatihanPage(self.hub, self.background, self.prompts, parent=self._holders[key])
-            else:
+            elif key == "penghargaan":
                 from .penghargaan import PenghargaanPage
 
                 page = PenghargaanPage(self.hub, self.background, self.prompts, parent=self._holders[key])
+            else:
+                from .laporan import LaporanPage
+
+                page = LaporanPage(self.hub, self.background, self.prompts, parent=self._holders[key])
             self._holders[key].layout().addWidget(page)
             self._pages[key] = page
         return self._pages[key]

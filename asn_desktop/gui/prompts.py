@@ -53,3 +53,8 @@ class Prompts:
         """Where to write a file (the dialog asks before replacing one); ``None`` if cancelled."""
         name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return name or None
+
+    def ask_open_files(self, parent: QWidget | None, title: str, file_filter: str) -> list[str]:
+        """Files to read (several may be chosen); empty if cancelled."""
+        names, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+        return list(names)

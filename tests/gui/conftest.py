@@ -42,6 +42,10 @@ class RecordingPrompts:
         self.shown.append(("open", title, file_filter))
         return self.files.pop(0) if self.files else None
 
+    def ask_open_files(self, parent, title, file_filter):
+        self.shown.append(("open", title, file_filter))
+        return self.files.pop(0) if self.files else []
+
     def ask_save_file(self, parent, title, suggested, file_filter):
         self.shown.append(("save", title, suggested))
         return self.files.pop(0) if self.files else None

@@ -24,7 +24,7 @@ from .conftest import find_dialog, open_page
 
 def test_sidebar_lists_only_the_pages_that_work(qtbot, window):
     names = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert names == ["Beranda", "Pegawai", "SKP", "Penilaian", "Pelatihan", "Penghargaan & Sanksi"]
+    assert names == ["Beranda", "Pegawai", "SKP", "Penilaian", "Pelatihan", "Penghargaan & Sanksi", "Laporan"]
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "penilaian"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
