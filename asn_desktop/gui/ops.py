@@ -6,12 +6,13 @@ error comes back through a queued signal.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from .changes import ChangeHub
@@ -19,15 +20,43 @@ from .changes import ChangeHub
 log = logging.getLogger(__name__)
 
 
+# Why the worker never holds the last reference to anything with a Qt connection: PySide disconnects a
+# signal from a Python slot when the slot's owner is freed, on whatever thread frees it. Freed on a worker
+# while the GUI thread closes a dialog, that deadlocks (both wait for the other's lock) or crashes at exit.
+# So a worker is handed only plain objects (the function, a Progress of an Event and numbers), reports
+# through one relay owned by the application, and drops the function before it reports the end; the GUI
+# thread keeps every job until its end has been delivered and does all the disconnecting itself.
+
+
+class _Relay(QObject):
+    message = Signal(int, str, object)  # job id, "progress" | "done" | "failed", payload
+
+
+_relay_for: tuple[object, _Relay] | None = None
+_jobs: dict[int, _Job] = {}
+_ids = itertools.count(1)
+
+
+def _relay() -> _Relay:
+    """The relay of the running application (parented to it, so Qt owns and deletes it)."""
+    global _relay_for
+    app = QCoreApplication.instance()
+    if _relay_for is None or _relay_for[0] is not app:
+        relay = _Relay(app)
+        relay.message.connect(_deliver, Qt.ConnectionType.QueuedConnection)
+        _relay_for = (app, relay)
+    return _relay_for[1]
+
+
 class Progress:
     """Handed to the function: report progress, ask whether the user cancelled."""
 
-    def __init__(self, signals: _Signals):
-        self._signals = signals
+    def __init__(self, relay: _Relay, job_id: int):
+        self._relay, self._id = relay, job_id
         self._cancel = threading.Event()
 
     def update(self, done: int, total: int) -> None:
-        self._signals.progress.emit(done, total)
+        self._relay.message.emit(self._id, "progress", (done, total))
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -36,30 +65,55 @@ class Progress:
         self._cancel.set()
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int)
+class _Job:
+    """What the GUI thread keeps of a running task until its end is delivered."""
+
+    def __init__(self, owner: Background, fn: Callable[[Progress], Any], progress: Progress,
+                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]):
+        self.owner, self.fn, self.progress = owner, fn, progress
+        self.on_done, self.on_error = on_done, on_error
+        self.on_progress: Callable[[int, int], None] | None = None
+        self.dialog: QProgressDialog | None = None
 
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn, self._signals, self._progress = fn, signals, progress
+def _work(job_id: int, relay: _Relay, job: _Job) -> None:
+    """Runs on a worker thread."""
+    fn, progress = job.fn, job.progress
+    try:
+        result = fn(progress)
+    except BaseException as err:  # delivered to the GUI thread, which decides what the user sees
+        kind, payload = "failed", err
+    else:
+        kind, payload = "done", result
+    finally:
+        # imported here: the first task may be the one that loads the store (see app.open_in_background)
+        from asn_desktop.services.database import release_thread_connection
 
-    def run(self) -> None:
-        try:
-            result = self._fn(self._progress)
-        except BaseException as err:  # delivered to the GUI thread, which decides what the user sees
-            self._signals.failed.emit(err)
-        else:
-            self._signals.done.emit(result)
-        finally:
-            # imported here: the first task may be the one that loads the store (see app.open_in_background)
-            from asn_desktop.services.database import release_thread_connection
+        release_thread_connection()
+    del fn
+    relay.message.emit(job_id, kind, payload)
 
-            release_thread_connection()
+
+def _deliver(job_id: int, kind: str, payload: object) -> None:
+    """On the GUI thread: progress or the end of a job."""
+    job = _jobs.get(job_id)
+    if job is None:
+        return
+    if kind == "progress":
+        if job.on_progress is not None:
+            job.on_progress(*payload)
+        return
+    del _jobs[job_id]
+    owner, dialog, on_done, on_error = job.owner, job.dialog, job.on_done, job.on_error
+    job.__dict__.clear()  # the worker may still hold the job: it must not be the one to free what is in it
+    owner._running -= 1
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    if kind == "done":
+        on_done(payload)
+    else:
+        on_error(payload)
 
 
 class Background:
@@ -69,7 +123,6 @@ class Background:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(2)
         self._running = 0
-        self._keep: set[_Signals] = set()
 
     @property
     def busy(self) -> bool:
@@ -86,9 +139,10 @@ class Background:
         cancellable: bool = False,
     ) -> Progress:
         """Call ``fn(progress)`` in a worker. With ``label``, a progress dialog shows (and may cancel)."""
-        signals = _Signals()
-        progress = Progress(signals)
-        dialog: QProgressDialog | None = None
+        relay = _relay()
+        job_id = next(_ids)
+        progress = Progress(relay, job_id)
+        job = _Job(self, fn, progress, on_done, on_error)
         if label is not None:
             dialog = QProgressDialog(label, "Batal" if cancellable else "", 0, 0, parent)
             dialog.setWindowTitle("Mohon tunggu")
@@ -98,34 +152,16 @@ class Background:
             dialog.setAutoReset(False)
             if not cancellable:
                 dialog.setCancelButton(None)
-            dialog.canceled.connect(progress.cancel)
+            dialog.canceled.connect(lambda: progress.cancel())
 
             def show_progress(done: int, total: int) -> None:
                 dialog.setMaximum(total)
                 dialog.setValue(done)
 
-            signals.progress.connect(show_progress)
-
-        def finish() -> None:
-            self._running -= 1
-            self._keep.discard(signals)
-            if dialog is not None:
-                dialog.close()
-                dialog.deleteLater()
-
-        def done(result: Any) -> None:
-            finish()
-            on_done(result)
-
-        def failed(err: BaseException) -> None:
-            finish()
-            on_error(err)
-
-        signals.done.connect(done)
-        signals.failed.connect(failed)
-        self._keep.add(signals)
+            job.dialog, job.on_progress = dialog, show_progress
+        _jobs[job_id] = job
         self._running += 1
-        self._pool.start(_Task(fn, signals, progress))
+        self._pool.start(lambda: _work(job_id, relay, job))
         return progress
 
     def wait_idle(self, timeout_ms: int = 30_000) -> None:
