@@ -30,7 +30,10 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "SHEETS", "canonical", "Digest", "wr
 
 FORMAT_NAME = "ASN Desktop paket"
 FORMAT_VERSION = 1
-TEXT, NIP, INT, DEC, DATE, MONEY = "text", "nip", "int", "decimal", "date", "money"
+TEXT, INT, DEC, DATE, MONEY = "text", "int", "decimal", "date", "money"
+# A NIP here is a string cell like any text (so it is text, exactly, and is streamed as fast as text); the "@"
+# cell format that keeps it text while a person edits it is for the sheets people fill in, not the package.
+NIP = TEXT
 
 SHEETS: dict[str, tuple[Column, ...]] = {
     "Unit": (Column("Kode", TEXT, 16), Column("Nama", TEXT, 40), Column("Jenis", TEXT, 14),
@@ -91,8 +94,15 @@ class Digest:
         self.rows = 0
 
     def add(self, row: Sequence[Any]) -> None:
-        self.h.update(("\x1f".join(canonical(v, k) for v, k in zip(row, self.kinds, strict=False)) + "\x1e")
-                      .encode("utf-8"))
+        parts = []
+        for v, k in zip(row, self.kinds, strict=False):
+            if v is None or v == "":
+                parts.append("")
+            elif type(v) is str and k in (TEXT, NIP):  # the common case, without the general rules
+                parts.append(v)
+            else:
+                parts.append(canonical(v, k))
+        self.h.update(("\x1f".join(parts) + "\x1e").encode("utf-8"))
         self.rows += 1
 
     def hexdigest(self) -> str:

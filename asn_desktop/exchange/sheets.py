@@ -134,11 +134,26 @@ def _cell(ws: Worksheet, value: Any, kind: str, bold: bool = False) -> WriteOnly
 
 def _row_writer(ws: Worksheet, kinds: Sequence[str]):
     """Turn a row of values into what ws.append takes, as cheaply as each kind allows: a plain string or number
-    goes as it is (openpyxl writes it as text or a number); only what needs a format or could be read as a
-    formula is wrapped in a cell of its own."""
+    goes as it is (openpyxl writes it as text or a number); what needs a format or could be read as a formula
+    goes through one styled cell per column, reused row after row (a write-only sheet writes each row as it is
+    appended, so the cell is free again for the next one)."""
+    styled: list[WriteOnlyCell | None] = [None] * len(kinds)
+
+    def cell_for(i: int, value: Any, kind: str) -> WriteOnlyCell:
+        cell = styled[i]
+        if cell is None:
+            cell = styled[i] = _cell(ws, value, kind)
+            return cell
+        if kind in ("text", "nip"):
+            cell.value = str(value)
+            cell.data_type = "s"  # never a formula, number or date, whatever the text looks like
+        else:
+            cell.value = value
+        return cell
+
     def convert(row: Sequence[Any]) -> list[Any]:
         out: list[Any] = []
-        for v, k in zip(row, kinds, strict=True):
+        for i, (v, k) in enumerate(zip(row, kinds, strict=True)):
             if v is None or v == "":
                 out.append(None)
             elif k == "text" and isinstance(v, str) and v[0] != "=":
@@ -146,7 +161,7 @@ def _row_writer(ws: Worksheet, kinds: Sequence[str]):
             elif k in ("int", "decimal") and isinstance(v, (int, float)) and not isinstance(v, bool):
                 out.append(v)
             else:
-                out.append(_cell(ws, v, k))
+                out.append(cell_for(i, v, k))
         return out
     return convert
 

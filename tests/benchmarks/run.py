@@ -313,6 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .consequences_bench import measure_consequences
 
             results.extend(measure_consequences(db, args.repeat, workdir))
+            from .exchange_bench import measure_exchange
+
+            results.extend(measure_exchange(db, max(2, args.repeat // 2), workdir))
         except BenchError as err:
             print(f"\nBenchmark failed: {err}", file=sys.stderr)
             return 1
