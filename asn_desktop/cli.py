@@ -54,11 +54,15 @@ def _sub_parser() -> argparse.ArgumentParser:
                      help="buat unit yang belum ada bila dapat ditempatkan (dinas/badan, kecamatan)")
     imp.add_argument("-v", "--verbose", action="store_true")
     exp = sub.add_parser("export", help="ekspor ke buku kerja Excel")
-    exp.add_argument("kind", choices=("rekap", "pelatihan", "paket"),
-                     help="rekap per unit, daftar pelatihan, atau paket untuk dikirim ke atas")
+    exp.add_argument("kind", choices=("rekap", "pelatihan", "paket", "skp", "evaluasi"),
+                     help="rekap per unit, daftar pelatihan, paket untuk dikirim ke atas, formulir SKP, atau dokumen "
+                          "evaluasi kinerja")
     exp.add_argument("--db", metavar="PATH", required=True)
     exp.add_argument("--year", type=int, required=True, metavar="Y")
     exp.add_argument("--unit", metavar="KODE", help="kode unit (bawaan: seluruh kantor)")
+    exp.add_argument("--nip", metavar="NIP", help="skp, evaluasi: hanya pegawai ini")
+    exp.add_argument("--periode", metavar="LABEL",
+                     help="evaluasi: periode, mis. \"Triwulan I\" (bawaan: tahunan)")
     exp.add_argument("--out", metavar="FILE.xlsx", required=True)
     exp.add_argument("--received", action="store_true",
                      help="paket: kirim ke atas paket-paket yang diterima (konsolidasi), bukan data kantor ini")
@@ -216,6 +220,12 @@ def _export(args: argparse.Namespace) -> int:
     if not 2000 <= args.year <= 2100:
         print("asn-desktop export: --year harus 2000–2100", file=sys.stderr)
         return 2
+    if args.nip and args.kind not in ("skp", "evaluasi"):
+        print("asn-desktop export: --nip hanya untuk skp dan evaluasi", file=sys.stderr)
+        return 2
+    if args.periode and args.kind != "evaluasi":
+        print("asn-desktop export: --periode hanya untuk evaluasi", file=sys.stderr)
+        return 2
     failed = _open_existing(args.db)
     if failed is not None:
         return failed
@@ -235,6 +245,18 @@ def _export(args: argparse.Namespace) -> int:
                 counts = paket.export_paket(args.year, args.out, unit)
             print(f"Paket {args.year}: " + ", ".join(f"{k} {_number(v)}" for k, v in counts.items())
                   + f" baris ditulis ke {args.out}.")
+        elif args.kind in ("skp", "evaluasi"):
+            from asn_desktop.services import forms
+
+            who = forms.employee_by_nip(args.nip) if args.nip else None
+            if args.kind == "skp":
+                n = forms.export_skp(args.year, args.out, unit, who)
+                print(f"Formulir SKP {args.year}: {_number(n)} pegawai ditulis ke {args.out}.")
+            else:
+                period = forms.period_by_label(args.year, args.periode) if args.periode else None
+                n, missing = forms.export_evaluasi(args.year, args.out, period, unit, who)
+                print(f"Dokumen evaluasi {args.year}: {_number(n)} pegawai ditulis ke {args.out}"
+                      + (f"; {_number(missing)} pegawai dengan SKP disetujui belum punya evaluasi." if missing else "."))
         else:
             a, b = reports.export_training(args.year, args.out, unit)
             print(f"Daftar pelatihan {args.year}: {_number(a)} keikutsertaan dan JP {_number(b)} pegawai ditulis ke "

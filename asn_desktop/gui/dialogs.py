@@ -48,8 +48,9 @@ def _set_invalid(widget: QWidget, invalid: bool) -> None:
     widget.style().polish(widget)
 
 
-def _set_shown(label: QLabel, shown: bool) -> None:
-    """Show or hide a message label; in a form its whole row goes, so a hidden one takes no room."""
+def _set_shown(label: QWidget, shown: bool) -> None:
+    """Show or hide a message label or a field; in a form its whole row goes (its label too), so a hidden one
+    takes no room."""
     parent_layout = label.parentWidget().layout() if label.parentWidget() else None
     form = _form_holding(parent_layout, label)
     if form is not None:
@@ -58,7 +59,7 @@ def _set_shown(label: QLabel, shown: bool) -> None:
     label.setVisible(shown)
 
 
-def _form_holding(layout, label: QLabel) -> QFormLayout | None:
+def _form_holding(layout, label: QWidget) -> QFormLayout | None:
     if layout is None:
         return None
     if isinstance(layout, QFormLayout) and layout.getWidgetPosition(label)[0] >= 0:

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.import_employees)
         berkas.addAction(import_action)
         export_action = QAction("&Ekspor ke Excel…", self, shortcut=QKeySequence("Ctrl+E"))
-        export_action.setToolTip("Rekap per unit atau daftar pelatihan setahun sebagai buku kerja Excel (Ctrl+E)")
+        export_action.setToolTip("Rekap, paket, daftar pelatihan, formulir SKP atau dokumen evaluasi sebagai buku kerja Excel (Ctrl+E)")
         export_action.triggered.connect(self.export_workbook)
         berkas.addAction(export_action)
         berkas.addSeparator()

@@ -383,7 +383,7 @@ class PenilaianPage(QWidget):
         self.message = child(f, QLabel, "messageLabel")
         self.buttons = {name: child(f, QPushButton, f"{name}Button") for name in (
             "back", "save", "finalise", "unlock", "object", "decide", "attach", "openAttachment", "removeAttachment",
-            "peer")}
+            "peer", "excel")}
         # distribution
         self.dist_unit = child(f, QComboBox, "distUnitCombo")
         self.org_predikat = child(f, QComboBox, "orgPredikatCombo")
@@ -543,6 +543,7 @@ class PenilaianPage(QWidget):
         self.buttons["openAttachment"].clicked.connect(self._open_attachment)
         self.buttons["removeAttachment"].clicked.connect(self._remove_attachment)
         self.buttons["peer"].clicked.connect(self._peer)
+        self.buttons["excel"].clicked.connect(self.export_form)
         self.attachments.itemActivated.connect(lambda _i: self._open_attachment())
         self.actor.currentIndexChanged.connect(lambda _i: self._apply_permissions())
         self.indicators.itemChanged.connect(self._form_edited)
@@ -1139,6 +1140,21 @@ class PenilaianPage(QWidget):
         self._setrefusal_text(f"Tersimpan {dt.datetime.now():%H:%M:%S}.", ok=True)
         self._after_change()
         return True
+
+    def export_form(self) -> None:
+        """This evaluation as a workbook laid out like the official document (Ekspor ke Excel); what is on screen
+        is saved first, so the document shows it."""
+        v = self._view
+        if v is None or (self._dirty and not self.save_form()):
+            return
+        v = self._view
+        if v is None or v.id is None:
+            self._setrefusal_text("Evaluasi ini belum tersimpan; isi dan simpan dahulu.", ok=False)
+            return
+        from .export import ExportDialog
+
+        open_dialog(ExportDialog(self, self.background, self.prompts, v.period.year, kind="evaluasi", nip=v.nip,
+                                 period_label=v.period.label), lambda: None)
 
     def _commit_open_editors(self) -> None:
         """A cell still being typed in counts: Ctrl+S saves what is on screen."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -38,7 +37,7 @@ from asn_desktop.services import employees as emp
 from asn_desktop.services import promotion as pr
 
 from . import changes, fmt
-from .dialogs import FormDialog, _pydate, _qdate, _restyle, open_dialog, refusal_text
+from .dialogs import FormDialog, _pydate, _qdate, _restyle, _set_shown, open_dialog, refusal_text
 from .employee_model import Columns, EmployeeFilterProxy, RowTableModel, select_by_id
 from .ops import Background, PageData
 from .prompts import Prompts
@@ -114,15 +113,6 @@ class EmployeePicker:
         return "Pegawai tidak ditemukan atau lebih dari satu cocok; pilih satu dari saran."
 
 
-def _set_row_shown(form: QWidget, field: QWidget, shown: bool) -> None:
-    """Show or hide a field's whole row (label included) in the form that holds it."""
-    for layout in form.findChildren(QFormLayout):
-        row, _role = layout.getWidgetPosition(field)
-        if row >= 0:
-            layout.setRowVisible(row, shown)
-            return
-
-
 # -------------------------------------------------------------------------------------------- dialogs
 class RewardDialog(FormDialog):
     """Tambah penghargaan: who, kind, name, date, decree, issuer, amount (only for a financial incentive)."""
@@ -160,7 +150,7 @@ class RewardDialog(FormDialog):
             self.employee.setFocus()
 
     def _kind_changed(self) -> None:
-        _set_row_shown(self.form, self.amount, self.kind.currentData() == "insentif")
+        _set_shown(self.amount, self.kind.currentData() == "insentif")
         if self.kind.currentData() != "insentif":
             self.show_field_error("amount", None)
         self.adjustSize()

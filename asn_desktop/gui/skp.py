@@ -40,7 +40,7 @@ from asn_desktop.services.database import office_name
 from asn_desktop.services.employees import format_nip
 
 from . import changes, fmt
-from .dialogs import unit_items
+from .dialogs import open_dialog, unit_items
 from .employee_model import Columns, EmployeeFilterProxy, RowTableModel, select_by_id, sorted_rows
 from .ops import Background, PageData
 from .prompts import Prompts
@@ -257,7 +257,7 @@ class SkpPage(QWidget):
         self.buttons = {
             name: child(f, QPushButton, f"{name}Button")
             for name in ("save", "submit", "withdraw", "return", "approve", "revise", "addUtama", "addTambahan",
-                         "addIki", "copyIki", "up", "down", "remove", "print")
+                         "addIki", "copyIki", "up", "down", "remove", "print", "excel")
         }
         self.cascade_tree = child(f, QTreeWidget, "cascadeTree")
         self.cascade_label = child(f, QLabel, "cascadeLabel")
@@ -357,6 +357,7 @@ class SkpPage(QWidget):
         b["down"].clicked.connect(lambda: self.move_current(1))
         b["remove"].clicked.connect(self.remove_current)
         b["print"].clicked.connect(self._print)
+        b["excel"].clicked.connect(self.export_form)
         self.main_tabs.currentChanged.connect(lambda _i: self._tab_changed())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -1188,6 +1189,17 @@ class SkpPage(QWidget):
                 "lebih dahulu (Ctrl+S).</p>" if self._dirty else "")
         self.print_view.setHtml(note + self.print_html())
         self.buttons["print"].setEnabled(self._view is not None)
+        self.buttons["excel"].setEnabled(self._view is not None)
+
+    def export_form(self) -> None:
+        """The employee's SKP form of the year as a workbook laid out like the official form (Ekspor ke Excel)."""
+        if self._view is None:
+            return
+        from .export import ExportDialog
+
+        h = self._view.header
+        open_dialog(ExportDialog(self, self.background, self.prompts, h.year, kind="skp", nip=h.employee_nip),
+                    lambda: None)
 
     def _print(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # loaded only when someone prints

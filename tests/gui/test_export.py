@@ -74,3 +74,55 @@ def test_export_the_package_from_the_dialog(qtbot, office, window, prompts, tmp_
     qtbot.waitUntil(lambda: bool(prompts.shown) and prompts.shown[-1][0] == "info", timeout=10_000)
     assert prompts.shown[-1][2].startswith(f"Paket {YEAR}: 3 pegawai,")
     assert px.read_paket(out).changed == []
+
+
+def test_forms_ask_for_a_nip_of_18_digits_and_evaluations_for_a_period(qtbot, office, window, prompts, tmp_path):
+    from asn_desktop.services import workplans as wp
+
+    window.export_workbook()
+    qtbot.waitUntil(lambda: find_dialog(ExportDialog) is not None, timeout=5000)
+    dialog = find_dialog(ExportDialog)
+    assert not dialog.nip.isVisible() and not dialog.period.isVisible()  # the rekap has neither
+    dialog.kind.setCurrentIndex(dialog.kind.findData("skp"))
+    assert dialog.nip.isVisible() and not dialog.period.isVisible() and "DRAF" in dialog.hint.text()
+    qtbot.keyClicks(dialog.nip, "1975 0514 2000")
+    qtbot.keyClick(dialog.nip, Qt.Key.Key_Return)
+    assert dialog.message.isVisible() and "NIP harus 18 angka" in dialog.message.text()
+    assert dialog.focusWidget() is dialog.nip and prompts.shown == []  # no file was asked for
+    dialog.nip.clear()
+    qtbot.keyClicks(dialog.nip, office.siti.nip)
+    prompts.files = [str(tmp_path / "siti.xlsx")]
+    qtbot.keyClick(dialog.nip, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Tidak ada SKP" in dialog.message.text(), timeout=10_000)
+    assert dialog.message.text().startswith(f"Tidak ada SKP tahun {YEAR} untuk pegawai ini")
+    assert not (tmp_path / "siti.xlsx").exists() and dialog.isVisible()
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData("evaluasi"))
+    assert dialog.period.isVisible() and not dialog.message.isVisible()
+    assert dialog.period.count() == 5 and all(dialog.period.itemData(i) is None for i in range(5))
+    qtbot.keyClick(dialog.period, Qt.Key.Key_Return)
+    assert "Belum ada evaluasi pada tahun" in dialog.message.text() and len(prompts.shown) == 1
+
+    v = wp.create_skp(office.budi.id, YEAR, wp.OPERATOR)  # the head: his penilai is outside the database
+    plan = v.plan
+    plan.rhk = [wp.Rhk("utama", "Kasus diselidiki", [wp.Iki("kuantitas", "Jumlah kasus", 40, "kasus")])]
+    wp.save_plan(v.header.id, plan, wp.OPERATOR)
+    wp.take_step(v.header.id, "submit", wp.OPERATOR)
+    wp.take_step(v.header.id, "approve", wp.OPERATOR)
+    from asn_desktop.services import appraisals as ap
+
+    quarter = ap.periods(YEAR)[0]
+    ap.set_rating(office.budi.id, quarter.id, ap.OPERATOR, hasil=ap.Rating.SESUAI)
+    dialog.nip.clear()
+    dialog.year.setValue(YEAR - 1)
+    dialog.year.setValue(YEAR)  # the periods are read again for the year
+    assert dialog.period.currentText() == f"Tahunan {YEAR}" and dialog.period.currentData() is not None
+    dialog.period.setCurrentIndex(0)
+    out = tmp_path / "tw1.xlsx"
+    prompts.files = [str(out)]
+    qtbot.keyClick(dialog.period, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: prompts.shown[-1][0] == "info", timeout=10_000)
+    assert prompts.shown[-1][2] == f"Dokumen evaluasi {YEAR}: 1 pegawai ditulis ke {out}."
+    values = [c.value for r in load_workbook(out)["Evaluasi"].iter_rows() for c in r if c.value]
+    assert "EVALUASI KINERJA PEGAWAI" in values and "DRAF — evaluasi belum final" in values
+    assert "Jumlah kasus" in values and "Sesuai Ekspektasi" in values

@@ -203,6 +203,36 @@ def test_the_form_opens_with_one_key_and_each_side_fills_its_part(qtbot, team, w
     qtbot.waitUntil(lambda: page.model.index(2, TeamModel.STATUS).data() == "Final", timeout=5000)
 
 
+def test_the_evaluation_goes_to_excel_with_what_was_typed_saved_first(qtbot, team, window, prompts, tmp_path):
+    from openpyxl import load_workbook
+
+    from asn_desktop.gui.export import ExportDialog
+
+    page = open_grid(qtbot, window, team)
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(page.model.index(2, HASIL))  # Rina
+    with qtbot.waitSignal(page.form_shown, timeout=5000):
+        key(qtbot, page.grid, Qt.Key.Key_F2)
+    qtbot.mouseClick(page.buttons["excel"], Qt.MouseButton.LeftButton)  # nothing stored yet and nothing typed
+    assert page.message.text() == "Evaluasi ini belum tersimpan; isi dan simpan dahulu."
+    assert find_dialog(ExportDialog) is None
+    page.catatan.setFocus()
+    qtbot.keyClicks(page.catatan, "Tingkatkan ketepatan laporan")
+    assert page.has_unsaved_changes()
+    qtbot.mouseClick(page.buttons["excel"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: find_dialog(ExportDialog) is not None, timeout=5000)
+    dialog = find_dialog(ExportDialog)
+    assert dialog.chosen().key == "evaluasi" and dialog.period.currentText() == f"Tahunan {YEAR}"
+    assert not page.has_unsaved_changes() and ap.get_evaluation(page._view.id).catatan == "Tingkatkan ketepatan laporan"
+    out = tmp_path / "rina.xlsx"
+    prompts.files = [str(out)]
+    qtbot.keyClick(dialog.period, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(prompts.shown) and prompts.shown[-1][0] == "info", timeout=10_000)
+    values = [c.value for r in load_workbook(out)["Evaluasi"].iter_rows() for c in r if c.value]
+    assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in values and "Tingkatkan ketepatan laporan" in values
+    assert "Rina Wulandari" in values and "DRAF — evaluasi belum final" in values
+
+
 def edit_cell(qtbot, table, row, column, text):
     table.setFocus()
     table.setCurrentCell(row, column)

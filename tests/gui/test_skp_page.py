@@ -213,6 +213,32 @@ def test_printable_form_has_the_official_columns(qtbot, office, window):
     assert QApplication.instance() is not None
 
 
+def test_the_form_goes_to_excel_from_the_print_tab(qtbot, office, window, prompts, tmp_path):
+    from openpyxl import load_workbook
+
+    from asn_desktop.gui.export import ExportDialog
+
+    from .conftest import find_dialog
+
+    approve_budi_plan(office)
+    page = open_skp_page(qtbot, window)
+    choose(qtbot, page, office.budi.id)
+    page.main_tabs.setCurrentIndex(2)
+    qtbot.mouseClick(page.buttons["excel"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: find_dialog(ExportDialog) is not None, timeout=5000)
+    dialog = find_dialog(ExportDialog)
+    assert dialog.chosen().key == "skp" and dialog.nip.text() == office.budi.nip and dialog.nip.isVisible()
+    assert not dialog.period.isVisible()
+    out = tmp_path / "skp-budi.xlsx"
+    prompts.files = [str(out)]
+    qtbot.keyClick(dialog.nip, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(prompts.shown) and prompts.shown[-1][0] == "info", timeout=10_000)
+    assert prompts.shown[-2] == ("save", "Ekspor ke Excel", f"Formulir SKP {YEAR} 19750514 200003 1 002.xlsx")
+    assert prompts.shown[-1][2] == f"Formulir SKP {YEAR}: 1 pegawai ditulis ke {out}."
+    values = [c.value for r in load_workbook(out)["SKP"].iter_rows() for c in r if c.value]
+    assert "dr. Budi Santoso" in values and "Menurunnya angka kesakitan" in values and "5 %" in values
+
+
 def drop(page, target_item):
     """Release a dragged row on ``target_item`` (the drag started at the current row).
 
