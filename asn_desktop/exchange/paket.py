@@ -19,6 +19,7 @@ from .sheets import (
     Problem,
     column_letter,
     discard,
+    merged_problems,
     new_workbook,
     open_workbook,
     save,
@@ -201,6 +202,10 @@ def read_paket(path: str | Path) -> Paket:
                 continue
             if ws.sheet_state != "visible":
                 problems.append(Problem(name, sheet, None, "", "lembar ini disembunyikan; paket tidak boleh diubah."))
+                continue
+            merged = merged_problems(name, ws, 1)
+            if merged:
+                problems.extend(merged)
                 continue
             rows = ws.iter_rows(values_only=True)
             header = next(rows, None)

@@ -14,6 +14,7 @@ reason, reported together in :class:`ExchangeError`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from asn_desktop.domain.errors import DomainError
 
 __all__ = ["Column", "Problem", "ExchangeError", "Cancelled", "new_workbook", "write_table", "save", "open_workbook",
-           "MAX_BYTES", "text_of", "column_letter", "tracked", "discard"]
+           "MAX_BYTES", "text_of", "column_letter", "tracked", "discard", "merged_ranges", "merged_problems"]
 
 MAX_BYTES = 50 * 1024 * 1024  # a bigger file is not an office's workbook; refused before it is opened
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls of Excel 97–2003, or any encrypted (password) workbook
@@ -273,6 +274,39 @@ def open_workbook(path: str | Path):
     except Exception as err:  # openpyxl raises many kinds for a malformed part
         raise refuse(f"buku kerja tidak dapat dibaca ({type(err).__name__}); simpan ulang di Excel lalu ulangi.") \
             from err
+
+
+_MERGE_CELL = re.compile(
+    rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
+
+
+def merged_ranges(ws) -> list[tuple[str, str, int, int]]:
+    """The merged ranges of a sheet opened read-only, as (range, first column, first row, last row). openpyxl's
+    read-only mode does not read them, so the sheet's XML is scanned (it is streamed, a megabyte at a time)."""
+    source = getattr(ws, "_get_source", None)
+    if source is None:
+        return []
+    found: dict[str, tuple[str, str, int, int]] = {}
+    tail = b""
+    with source() as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            if b"mergeCell" in buf:
+                for m in _MERGE_CELL.finditer(buf):
+                    first_col, first_row, last_col, last_row = m.groups()
+                    ref = f"{first_col.decode()}{int(first_row)}" + (
+                        f":{last_col.decode()}{int(last_row)}" if last_col else "")
+                    found[ref] = (ref, first_col.decode(), int(first_row), int(last_row or first_row))
+            tail = buf[-300:]
+    return sorted(found.values(), key=lambda r: (r[2], r[1]))
+
+
+def merged_problems(file: str, ws, from_row: int) -> list[Problem]:
+    """A merged range reaching row ``from_row`` or below (the header and the data): refused, because only its first
+    cell holds a value and the rows it covers would be read as empty."""
+    return [Problem(file, ws.title, first_row, col, f"sel gabungan {ref} di area tabel; pisahkan selnya (Unmerge "
+                                                     "Cells) lalu simpan ulang.")
+            for ref, col, first_row, last_row in merged_ranges(ws) if last_row >= from_row]
 
 
 def text_of(value: Any) -> str:

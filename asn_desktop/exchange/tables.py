@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .sheets import ExchangeError, Problem, open_workbook, text_of
+from .sheets import ExchangeError, Problem, merged_problems, open_workbook, text_of
 
 __all__ = ["RawTable", "read_table", "visible_sheets", "HEADER_SEARCH", "MAX_ROWS"]
 
@@ -68,6 +68,9 @@ def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
             raise ExchangeError([Problem(name, ws.title, None, "", "tidak ditemukan baris judul kolom di 15 baris "
                                                                   "pertama.")])
         header_index = scores.index(best)
+        merged = merged_problems(name, ws, header_index + 1)
+        if merged:
+            raise ExchangeError(merged)
         header = top[header_index]
         width = max((i + 1 for i, v in enumerate(header) if text_of(v)), default=0)
         headers = tuple(text_of(v) for v in header[:width])

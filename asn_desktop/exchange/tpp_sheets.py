@@ -10,8 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .sheets import Column, ExchangeError, Problem, column_letter, new_workbook, open_workbook, save, text_of, \
-    write_table
+from .sheets import (
+    Column,
+    ExchangeError,
+    Problem,
+    column_letter,
+    merged_problems,
+    new_workbook,
+    open_workbook,
+    save,
+    text_of,
+    write_table,
+)
 
 __all__ = ["PayrollLine", "write_payroll", "AttendanceLine", "write_attendance_template", "ReadAttendance",
            "read_attendance", "PAYROLL_COLUMNS", "ATTENDANCE_COLUMNS"]
@@ -144,6 +154,9 @@ def read_attendance(path: str | Path) -> ReadAttendance:
             raise ExchangeError([Problem(name, ws.title, None, "", "tidak ditemukan baris judul dengan kolom NIP dan "
                                          "kolom hari tidak masuk atau menit terlambat (mis. “Tidak masuk (hari)”, "
                                          "“Terlambat (menit, setiap kejadian)”).")])
+        merged = merged_problems(name, ws, header_row)
+        if merged:
+            raise ExchangeError(merged)
         letter = {what: column_letter(i + 1) for what, i in cols.items()}
         for r, values in enumerate(rows, header_row + 1):
             if r - header_row > MAX_ROWS:
