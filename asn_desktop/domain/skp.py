@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from .errors import ValidationError
@@ -138,6 +139,20 @@ CADENCES: dict[str, tuple[str, ...]] = {
     "triwulan": ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"),
     "semester": ("Semester I", "Semester II"),
 }
+
+
+def number_text(value: float) -> str:
+    """A number as Indonesian documents write it: 950.000.000, 12,5 (at most two decimals, none when whole)."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 0,125 → 0,13
+    text = f"{rounded:,.0f}" if rounded == rounded.to_integral_value() else f"{rounded:,.2f}".rstrip("0")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def target_text(value: float | None, unit: str, text: str) -> str:
+    """An IKI's target (or a realisasi) as written on the forms: "950.000.000 rupiah", or the target in words."""
+    if value is not None:
+        return f"{number_text(value)} {unit}".strip()
+    return text
 
 
 def periods(cadence: str) -> tuple[str, ...]:

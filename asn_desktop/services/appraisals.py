@@ -28,7 +28,7 @@ from asn_desktop.domain.errors import DomainError, ValidationError
 from asn_desktop.domain.predikat import Predikat, Rating
 from asn_desktop.domain.predikat import explain as explain_predikat
 from asn_desktop.domain.predikat import predikat as matrix_predikat
-from asn_desktop.domain.skp import CADENCES, CORE_VALUES, Status
+from asn_desktop.domain.skp import CADENCES, CORE_VALUES, Status, target_text
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
     Employee,
@@ -741,10 +741,7 @@ def _peer_rows(evaluation_id: int) -> Iterable[tuple[str, PeerView]]:
 
 
 def _target_text(k: SkpIki) -> str:
-    if k.target_value is not None:
-        value = f"{k.target_value:g}".replace(".", ",")
-        return f"{value} {k.target_unit}".strip()
-    return k.target_text
+    return target_text(k.target_value, k.target_unit, k.target_text)
 
 
 def angka_kredit_text(p: Predikat, jenjang: str, period: PeriodInfo) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from asn_desktop.domain.appraisal import ANNUAL
 from asn_desktop.domain.golongan import pangkat_of
 from asn_desktop.domain.predikat import Predikat
-from asn_desktop.domain.skp import APPROACHES, ASPECTS, CORE_VALUES, MONTHS, Status
+from asn_desktop.domain.skp import APPROACHES, ASPECTS, CORE_VALUES, MONTHS, Status, target_text
 from asn_desktop.exchange import forms as sheet
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import Employee, Evaluation, EvaluationPeriod, OrgPredikatRecord, OrgUnit, Skp
@@ -103,12 +103,6 @@ def _scope(unit_id: int | None, employee_id: int | None) -> tuple[set[int] | Non
     return subtree_of(list(OrgUnit.select(OrgUnit.id, OrgUnit.parent).tuples()), unit_id), unit.name
 
 
-def _target(value: float | None, unit: str, text: str) -> str:
-    if value is not None:
-        return f"{f'{value:g}'.replace('.', ',')} {unit}".strip()
-    return text
-
-
 # ---------------------------------------------------------------------------------------------------- SKP
 def _skp_ids(year: int, unit_id: int | None, employee_id: int | None) -> list[int]:
     units, where = _scope(unit_id, employee_id)
@@ -138,7 +132,7 @@ def _skp_form(view: workplans.SkpView, people: _People, office: tuple[str, str, 
         for k in r.iki or [None]:
             hasil.append(sheet.HasilRow(
                 r.kind, numbers[r.kind], pimpinan, r.text, ASPECTS.get(k.aspect, k.aspect) if k else "",
-                k.text if k else "", _target(k.target_value, k.target_unit, k.target_text) if k else ""))
+                k.text if k else "", target_text(k.target_value, k.target_unit, k.target_text) if k else ""))
     draft = "" if h.status is Status.DISETUJUI else f"DRAF — SKP berstatus {h.status.label}, belum disetujui"
     return sheet.SkpForm(
         year=h.year, approach=APPROACHES.get(plan.approach, plan.approach),
@@ -225,7 +219,7 @@ def _realisasi(row: appraisals.IndicatorRow) -> str:
     parts = []
     if row.realisasi_value is not None:
         unit = row.target.split(" ", 1)[1] if row.target_value is not None and " " in row.target else ""
-        parts.append(_target(row.realisasi_value, unit, ""))
+        parts.append(target_text(row.realisasi_value, unit, ""))
     if row.realisasi_text.strip():
         parts.append(row.realisasi_text.strip())
     return "\n".join(parts)

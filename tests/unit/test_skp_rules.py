@@ -364,3 +364,15 @@ def test_submission_problems_several_at_once():
     }
     err = ValidationError(problems)
     assert str(err).startswith("Data belum benar:\n• SKP harus memiliki paling sedikit satu RHK utama.")
+
+
+@pytest.mark.parametrize("value, unit, text, shown", [
+    (950_000_000, "rupiah", "", "950.000.000 rupiah"),  # not 9,5e+08
+    (12.5, "dokumen", "", "12,5 dokumen"),
+    (1234567.891, "", "", "1.234.567,89"),
+    (90, "%", "", "90 %"),
+    (0.125, "indeks", "", "0,13 indeks"),
+    (None, "", "Zona hijau", "Zona hijau"),
+])
+def test_targets_are_written_as_indonesian_documents_write_them(value, unit, text, shown):
+    assert skp.target_text(value, unit, text) == shown
