@@ -142,10 +142,10 @@ class EvaluationForm:
 
 
 # ------------------------------------------------------------------------------------------ the layout
-def _lines(text: str, width: float) -> int:
+def _lines(text: str, width: float, bold: bool = False) -> int:
     """How many lines ``text`` takes wrapped in a cell ``width`` units wide (10-point text; words wrap, so a
-    little slack)."""
-    per_line = max(1.0, (width - 1.5) * 1.1 * 0.9)
+    little slack; bold or capital letters are wider)."""
+    per_line = max(1.0, width * 1.1 - 1.5) * (0.75 if bold or text.isupper() else 1.0)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n"))
 
 
@@ -230,7 +230,7 @@ class FormSheet:
                 if part in keep and n > 0:
                     value = None
                 if value and not (part in keep and len(lines) > 1):
-                    height = max(height, _lines(value, layout[part]))
+                    height = max(height, _lines(value, layout[part], bool(STYLES[style].font.b)))
                 for c in range(a, b + 1):
                     row[c] = self._styled(value if c == a else None, style)
                 if b > a and not (part in keep and len(lines) > 1):
