@@ -4,6 +4,7 @@ the file, and read it; a file that cannot be written is said in the dialog; canc
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from openpyxl import load_workbook
@@ -126,3 +127,45 @@ def test_forms_ask_for_a_nip_of_18_digits_and_evaluations_for_a_period(qtbot, of
     values = [c.value for r in load_workbook(out)["Evaluasi"].iter_rows() for c in r if c.value]
     assert "EVALUASI KINERJA PEGAWAI" in values and "DRAF — evaluasi belum final" in values
     assert "Jumlah kasus" in values and "Sesuai Ekspektasi" in values
+
+
+def test_the_progress_shows_and_cancel_stops_the_export_leaving_no_file(qtbot, office, window, prompts, tmp_path,
+                                                                        monkeypatch):
+    """The dialog's progress bar and its Batal button, with an export made slow on purpose (a real package of
+    this office is written before the bar would show; the service's own cancelling is tested with it)."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from asn_desktop.gui import export as export_module
+
+    steps = []
+
+    def slow_export(year, path, unit, progress, cancelled):
+        for done in range(0, 10_000):
+            if cancelled():
+                raise Cancelled()
+            progress(done, 10_000)
+            steps.append(done)
+            time.sleep(0.005)
+        raise AssertionError("the export was never cancelled")
+
+    monkeypatch.setattr(export_module.paket, "export_paket", slow_export)
+    window.export_workbook()
+    qtbot.waitUntil(lambda: find_dialog(ExportDialog) is not None, timeout=5000)
+    dialog = find_dialog(ExportDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("paket"))
+    out = tmp_path / "paket.xlsx"
+    prompts.files = [str(out)]
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return)
+    assert not dialog.ok.isEnabled()  # one export at a time
+
+    def bar():
+        return next((w for w in dialog.findChildren(QProgressDialog) if w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: bar() is not None and bar().value() > 0, timeout=5000)
+    assert bar().maximum() == 10_000 and bar().labelText() == "Mengekspor paket untuk dikirim ke atas…"
+    cancel = next(b for b in bar().findChildren(QPushButton) if b.text() == "Batal")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=5000)
+    assert dialog.message.text() == "Ekspor dibatalkan; tidak ada berkas yang ditulis."
+    assert dialog.ok.isEnabled() and dialog.isVisible() and not out.exists() and len(steps) < 10_000
+    dialog.reject()
