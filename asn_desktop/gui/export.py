@@ -139,7 +139,8 @@ class ExportDialog(FormDialog):
         path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
         if kind.key == "rekap":
             def work(p):
-                return f"Rekap {year}: {fmt.number(reports.export_rekap(year, path, unit))} unit ditulis ke {path}."
+                n = reports.export_rekap(year, path, unit, p.cancelled)
+                return f"Rekap {year}: {fmt.number(n)} unit ditulis ke {path}."
         elif kind.key == "paket":
             def work(p):
                 counts = paket.export_paket(year, path, unit, p.update, p.cancelled)

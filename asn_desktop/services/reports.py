@@ -15,7 +15,7 @@ from asn_desktop.domain.predikat import Predikat
 from asn_desktop.domain import development as dev_rules
 from asn_desktop.exchange import rekap as rekap_sheet
 from asn_desktop.exchange import training as training_sheet
-from asn_desktop.exchange.sheets import tracked
+from asn_desktop.exchange.sheets import Cancelled, tracked
 from asn_desktop.store import settings as store_settings
 from asn_desktop.store.models import (
     Employee,
@@ -98,9 +98,13 @@ def rekap(year: int, unit_id: int | None = None) -> tuple[list[rekap_sheet.Rekap
     return rows, total, scope
 
 
-def export_rekap(year: int, path: str | Path, unit_id: int | None = None) -> int:
-    """The rekap as a workbook; returns the units written."""
+def export_rekap(year: int, path: str | Path, unit_id: int | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> int:
+    """The rekap as a workbook; returns the units written. Cancelling is looked at once the figures are counted
+    (the writing itself is short)."""
     rows, total, _scope = rekap(year, unit_id)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
     heading = _heading("Rekap kinerja pegawai", year, unit_id)
     heading.insert(2, "Predikat: evaluasi tahunan yang final (setelah keberatan). Distribusi: terhadap predikat kinerja "
                       "organisasi unit. JP: pegawai aktif yang mencapai target JP setahun. Hukuman: diputuskan tahun "

@@ -58,6 +58,8 @@ def test_a_cancelled_export_leaves_no_file(office, tmp_path):
     out = folder / "pelatihan.xlsx"
     with pytest.raises(Cancelled):
         reports.export_training(YEAR, out, None, cancelled=lambda: True)
+    with pytest.raises(Cancelled):
+        reports.export_rekap(YEAR, folder / "rekap.xlsx", None, cancelled=lambda: True)
     assert list(folder.iterdir()) == []
 
 
