@@ -1,5 +1,6 @@
 """The official forms as workbooks to print and sign: the SKP form and the evaluation document
-(PermenPANRB 6/2022), one after another on one sheet, each starting on a new A4 page, fitted to the page width.
+(PermenPANRB 6/2022), one after another on a sheet (200 to a sheet), each starting on a new A4 page, fitted to
+the page width.
 
 A form is a stack of table rows whose cells have different widths (the identity block, the hasil kerja table and
 the perilaku table do not share columns). :class:`FormSheet` takes every row layout the sheet will use, makes
@@ -13,7 +14,7 @@ The data comes in as plain values (:class:`SkpForm`, :class:`EvaluationForm`); t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -150,10 +150,11 @@ def _lines(text: str, width: float, bold: bool = False) -> int:
 
 
 class FormSheet:
-    """A sheet of rows whose cells span columns; see the module's text."""
+    """Sheets of rows whose cells span columns; see the module's text. :meth:`start` begins a sheet (closing the one
+    before, so what it kept for its end — merged ranges — is written and let go)."""
 
-    def __init__(self, wb, title: str, layouts: Iterable[Sequence[float]]):
-        self.ws: Worksheet = wb.create_sheet(title=title[:31])
+    def __init__(self, wb, layouts: Iterable[Sequence[float]]):
+        self.wb = wb
         bounds: set[float] = set()
         for layout in layouts:
             at = 0.0
@@ -163,12 +164,18 @@ class FormSheet:
             if abs(at - FORM_WIDTH) > 1e-6:
                 raise ValueError(f"a form layout must be {FORM_WIDTH} wide, not {at}: {layout}")
         self.bounds = sorted(bounds)
-        starts = [0.0, *self.bounds[:-1]]
         self.columns = len(self.bounds)
         self._index = {b: i for i, b in enumerate(self.bounds)}  # right edge -> column (0-based)
+        self.ws: Worksheet | None = None
+        self.row_count = 0
+        self._templates: dict[str, StyleArray] = {}
+
+    def start(self, title: str) -> None:
+        self.close()
+        ws = self.ws = self.wb.create_sheet(title=title[:31])
+        starts = [0.0, *self.bounds[:-1]]
         for i, (a, b) in enumerate(zip(starts, self.bounds, strict=True), 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = round(b - a, 2)
-        ws = self.ws
+            ws.column_dimensions[get_column_letter(i)].width = round(b - a, 2)
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.orientation = "portrait"
         ws.page_setup.fitToWidth = 1
@@ -178,8 +185,17 @@ class FormSheet:
         ws.page_margins.top = ws.page_margins.bottom = 0.6
         ws.print_options.horizontalCentered = True
         ws.sheet_view.showGridLines = False
+        # the ranges as plain "A1:C1" texts (all the sheet's writer needs at its end): openpyxl's own CellRange
+        # objects take a kilobyte each, and a unit's forms have tens of thousands
+        ws.merged_cells = []
         self.row_count = 0
-        self._templates: dict[str, StyleArray] = {}
+        self._templates = {}  # a style is registered per workbook, but the templates are cells of one sheet
+
+    def close(self) -> None:
+        """Finish the current sheet: its end (merged ranges, print set-up) is written now, not kept until saving."""
+        if self.ws is not None and not self.ws.closed:
+            self.ws.close()
+            self.ws.merged_cells = []
 
     def _styled(self, value: str | None, style: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws, value=value if value else None)
@@ -200,9 +216,8 @@ class FormSheet:
         return cell
 
     def _merge(self, first_col: int, first_row: int, last_col: int, last_row: int) -> None:
-        # straight into the set: MultiCellRange.add checks every range already there, quadratic over a unit's forms
-        self.ws.merged_cells.ranges.add(CellRange(min_col=first_col + 1, min_row=first_row, max_col=last_col + 1,
-                                                  max_row=last_row))
+        self.ws.merged_cells.append(f"{get_column_letter(first_col + 1)}{first_row}:"
+                                    f"{get_column_letter(last_col + 1)}{last_row}")
 
     def _spans(self, layout: Sequence[float]) -> list[tuple[int, int]]:
         spans, at, first = [], 0.0, 0
@@ -216,12 +231,15 @@ class FormSheet:
     def rows(self, layout: Sequence[float], lines: Sequence[Sequence[str | None]], styles: Sequence[str],
              keep: Sequence[int] = ()) -> None:
         """Table rows of one layout. Columns in ``keep`` are written once, in the first row, and merged down over
-        all of them (an RHK over its IKI lines)."""
+        all of them (an RHK over its IKI lines). The block is laid out whole before it is written: a row is
+        streamed out as it is appended, so its height must be known by then."""
         spans = self._spans(layout)
         if len(styles) != len(layout):
             raise ValueError("a style for each part of the layout")
+        block = keep and len(lines) > 1
         top = self.row_count + 1
-        heights = []
+        built: list[list[WriteOnlyCell | None]] = []
+        heights: list[int] = []
         for n, values in enumerate(lines):
             row: list[WriteOnlyCell | None] = [None] * self.columns
             height = 1
@@ -229,25 +247,28 @@ class FormSheet:
                 value = values[part] if part < len(values) else None
                 if part in keep and n > 0:
                     value = None
-                if value and not (part in keep and len(lines) > 1):
+                if value and not (block and part in keep):
                     height = max(height, _lines(value, layout[part], bool(STYLES[style].font.b)))
                 for c in range(a, b + 1):
                     row[c] = self._styled(value if c == a else None, style)
-                if b > a and not (part in keep and len(lines) > 1):
-                    self._merge(a, self.row_count + 1, b, self.row_count + 1)
+                if b > a and not (block and part in keep):
+                    self._merge(a, top + n, b, top + n)
+            built.append(row)
             heights.append(height)
-            self.row_count += 1
-            self.ws.row_dimensions[self.row_count].height = height * LINE_PT + 3
-            self.ws.append(row)
-        if keep and len(lines) > 1:
-            bottom = self.row_count
+        if block:
+            bottom = top + len(lines) - 1
             for part in keep:
                 a, b = spans[part]
                 self._merge(a, top, b, bottom)
-                needed = _lines(lines[0][part] or "", layout[part])
+                style = styles[part]
+                needed = _lines(lines[0][part] or "", layout[part], bool(STYLES[style].font.b))
                 if needed > sum(heights):  # the merged text needs more room than the lines beside it give
-                    self.ws.row_dimensions[bottom].height = (heights[-1] + needed - sum(heights)) * LINE_PT + 3
                     heights[-1] += needed - sum(heights)
+        for row, height in zip(built, heights, strict=True):
+            self.row_count += 1
+            self.ws.row_dimensions[self.row_count].height = height * LINE_PT + 3
+            self.ws.append(row)
+            del self.ws.row_dimensions[self.row_count]  # written with the row; not kept
 
     def row(self, layout: Sequence[float], values: Sequence[str | None], styles: Sequence[str] | str) -> None:
         self.rows(layout, [values], [styles] * len(layout) if isinstance(styles, str) else styles)
@@ -394,16 +415,33 @@ def write_evaluation_form(fs: FormSheet, f: EvaluationForm) -> None:
     _signatures(fs, f.place, ("Pegawai yang Dinilai", f.pegawai), ("Pejabat Penilai Kinerja", f.penilai))
 
 
+# a sheet's merged ranges are kept until it ends: a unit's forms go on one sheet, a whole office's on several
+FORMS_PER_SHEET = 200
+
+
+def _sheet_titles(title: str, total: int) -> Iterator[str]:
+    """"SKP" for up to FORMS_PER_SHEET forms, else "SKP 1-200", "SKP 201-400", …"""
+    if total <= FORMS_PER_SHEET:
+        yield title
+        return
+    for first in range(1, total + 1, FORMS_PER_SHEET):
+        yield f"{title} {first}-{min(total, first + FORMS_PER_SHEET - 1)}"
+
+
 def _write(path: str | Path, title: str, layouts, forms: Iterable, total: int, write_one,
            progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> int:
     wb = new_workbook()
-    fs = FormSheet(wb, title, layouts)
+    fs = FormSheet(wb, layouts)
+    titles = _sheet_titles(title, total)
     n = 0
     try:
         for form in tracked(forms, total, progress, cancelled, every=5):
+            if n % FORMS_PER_SHEET == 0:
+                fs.start(next(titles))
             fs.page_break()
             write_one(fs, form)
             n += 1
+        fs.close()
     except BaseException:
         discard(wb)
         raise
@@ -414,12 +452,14 @@ def _write(path: str | Path, title: str, layouts, forms: Iterable, total: int, w
 def write_skp_forms(path: str | Path, forms: Iterable[SkpForm], total: int,
                     progress: Callable[[int, int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None) -> int:
-    """Every form on one sheet "SKP", each from a new page. Returns the forms written."""
+    """Every form on one sheet "SKP" (more than FORMS_PER_SHEET: several), each from a new page. Returns the forms
+    written."""
     return _write(path, "SKP", SKP_LAYOUTS, forms, total, write_skp_form, progress, cancelled)
 
 
 def write_evaluation_forms(path: str | Path, forms: Iterable[EvaluationForm], total: int,
                            progress: Callable[[int, int], None] | None = None,
                            cancelled: Callable[[], bool] | None = None) -> int:
-    """Every document on one sheet "Evaluasi", each from a new page. Returns the documents written."""
+    """Every document on one sheet "Evaluasi" (more than FORMS_PER_SHEET: several), each from a new page. Returns the
+    documents written."""
     return _write(path, "Evaluasi", EVAL_LAYOUTS, forms, total, write_evaluation_form, progress, cancelled)

@@ -96,6 +96,36 @@ def test_a_unit_prints_every_form_from_a_new_page_in_name_order(team, tmp_path):
     assert names == ["Bambang Priyono, S.K.M.", "Dewi Lestari", "Rina Wulandari"]
 
 
+def test_many_forms_go_on_several_sheets_each_from_its_first_row(team, tmp_path, monkeypatch):
+    from asn_desktop.exchange import forms as form_sheets
+
+    monkeypatch.setattr(form_sheets, "FORMS_PER_SHEET", 2)
+    out = tmp_path / "banyak.xlsx"
+    assert forms.export_skp(YEAR, out, unit_id=team.units["bidang"]) == 3
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["SKP 1-2", "SKP 3-3"]
+    first, second = wb.worksheets
+    assert first["A1"].value == second["A1"].value == "SASARAN KINERJA PEGAWAI"
+    assert len(first.row_breaks.brk) == 1 and len(second.row_breaks.brk) == 0
+    assert first.merged_cells.ranges and second.merged_cells.ranges
+
+
+def test_an_rhk_longer_than_its_iki_lines_gets_the_room_it_needs(org, tmp_path):
+    view = wp.create_skp(org.staf, YEAR, me(org.staf))
+    plan = good_plan(tambahan=False)
+    long = ("Meningkatnya cakupan penyelidikan epidemiologi kejadian luar biasa di seluruh puskesmas kabupaten "
+            "dengan laporan yang tepat waktu, lengkap, dan dapat dipertanggungjawabkan")
+    plan.rhk[0] = Rhk("utama", long, [Iki("kuantitas", "A", 1, "x"), Iki("kualitas", "B", 2, "y")])
+    wp.save_plan(view.header.id, plan, me(org.staf))
+    out = tmp_path / "rhk.xlsx"
+    forms.export_skp(YEAR, out, employee_id=org.staf)
+    _rows, ws = texts(out)
+    at = next(c.row for r in ws.iter_rows() for c in r if c.value == long)
+    block = ws.row_dimensions[at].height + ws.row_dimensions[at + 1].height
+    assert block >= 7 * 12  # 170 characters in a 22-wide column: seven lines or more
+    assert ws.row_dimensions[at].height < ws.row_dimensions[at + 1].height  # the room is added to its last line
+
+
 def test_text_stays_text_and_a_draft_is_marked(org, tmp_path):
     view = wp.create_skp(org.staf, YEAR, me(org.staf))
     plan = good_plan(tambahan=False)
